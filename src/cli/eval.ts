@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import { evaluate, parseCases, type Report } from '../engine/evaluate';
+import { loadKnowledge } from '../engine/knowledge';
+import { defaultKnowledgeDir } from '../engine/paths';
+import { createRecogniser } from '../engine/recogniser';
+
+function printReport(report: Report, verbose: boolean): void {
+  const pad = (s: string | number, n: number) => String(s).padEnd(n);
+  console.log(`${pad('topic', 34)}${pad('support', 9)}${pad('predicted', 11)}${pad('precision', 11)}recall`);
+  for (const row of report.perTopic)
+    console.log(
+      `${pad(row.topic, 34)}${pad(row.support, 9)}${pad(row.predicted, 11)}${pad(row.precision.toFixed(2), 11)}${row.recall.toFixed(2)}`,
+    );
+  if (report.confusions.length) {
+    console.log('\nmost confused (expected -> predicted):');
+    for (const c of report.confusions.slice(0, 10))
+      console.log(`  ${c.count} x ${c.expected} -> ${c.predicted}`);
+  }
+  if (verbose) {
+    console.log('\nmisses:');
+    for (const r of report.results) {
+      const wrongCause = r.case.cause !== undefined && r.detectedCause !== r.case.cause;
+      if (r.predicted === r.case.topic && !wrongCause) continue;
+      const top = r.recognition.candidates
+        .slice(0, 3)
+        .map((c) => `${c.topic}:${c.score.toFixed(2)}`)
+        .join(' ');
+      console.log(
+        `  [${r.case.topic}${r.case.cause ? '/' + r.case.cause : ''}] -> ${r.recognition.decision} ${r.predicted}${r.detectedCause ? '/' + r.detectedCause : ''} (${top})\n      ${r.case.text.slice(0, 160).replace(/\n/g, ' ')}`,
+      );
+    }
+  }
+  console.log('');
+}
+
+function main(argv: string[]): number {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const files = argv.filter((a) => !a.startsWith('-'));
+  if (files.length !== 1) {
+    console.error('usage: npm run eval -- FILE.jsonl [--verbose]');
+    return 2;
+  }
+  const file = files[0]!;
+  const cases = parseCases(fs.readFileSync(file, 'utf8'), file);
+  const recogniser = createRecogniser(loadKnowledge(defaultKnowledgeDir()));
+  const report = evaluate(recogniser, cases);
+  printReport(report, verbose);
+  console.log(JSON.stringify(report.summary));
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,126 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads the environment. Everything else takes a Config.
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z
+  .object({
+    MicrosoftAppId: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(GUID, "a GUID (the bot registration's app id)").optional(),
+    ),
+    MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], {
+          error: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
+        })
+        .default('SingleTenant'),
+    ),
+    MicrosoftAppTenantId: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(GUID, 'a GUID (your Entra tenant id)').optional(),
+    ),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a port number from 0 to 65535' })
+        .int('a whole port number')
+        .min(0, 'a port number from 0 to 65535')
+        .max(65535, 'a port number from 0 to 65535')
+        .default(3978),
+    ),
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+    KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'the client secret of MicrosoftAppId (required when MicrosoftAppId is set)',
+      });
+    if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'your tenant id (required for a SingleTenant bot)',
+      });
+    if (!env.MicrosoftAppId && env.MicrosoftAppPassword)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'the app id that MicrosoftAppPassword belongs to',
+      });
+  });
+
+export interface Config {
+  readonly appId: string | undefined;
+  readonly appPassword: string | undefined;
+  readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  readonly tenantId: string | undefined;
+  readonly port: number;
+  /** Without credentials anyone could post to the bot, so it listens on loopback unless HOST says otherwise. */
+  readonly host: string;
+  readonly hostExplicit: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly knowledgeDir: string | undefined;
+  /** True when no app id is set: the SDK then checks no tokens (local Emulator / Playground use). */
+  readonly unauthenticated: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const value = env[variable];
+    const shown =
+      value === undefined || value === ''
+        ? 'is not set'
+        : variable.includes('Password')
+          ? 'is invalid'
+          : `is '${value}'`;
+    throw new ConfigError(`${variable} ${shown}: expected ${issue.message}`);
+  }
+  const e = result.data;
+  const unauthenticated = !e.MicrosoftAppId;
+  return Object.freeze({
+    appId: e.MicrosoftAppId,
+    appPassword: e.MicrosoftAppPassword,
+    appType: e.MicrosoftAppType,
+    tenantId: e.MicrosoftAppTenantId,
+    port: e.PORT,
+    host: e.HOST ?? (unauthenticated ? '127.0.0.1' : '0.0.0.0'),
+    hostExplicit: e.HOST !== undefined,
+    logLevel: e.LOG_LEVEL,
+    knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(e.KNOWLEDGE_DIR) : undefined,
+    unauthenticated,
+  });
+}
+
+/** Loads .env (quietly) into process.env, then reads it. */
+export function loadConfig(): Config {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return readConfig(process.env);
+}

@@ -1,0 +1,64 @@
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
+
+// natural's Bayes classifier, fed with our own features. natural's wrapper turns every message
+// into a vector as long as the whole vocabulary (thousands of entries, each found with indexOf);
+// its model also accepts a sparse observation (the indices of the features present), which
+// gives the same probabilities in a fraction of the time, so training builds the dense vectors
+// once and classification passes only what is present.
+
+export interface TrainedBayes {
+  readonly labels: readonly string[];
+  readonly vocabulary: ReadonlyMap<string, number>;
+  /** Log-probability of each label given the known features present (priors are equal). */
+  logLikelihoods(features: readonly string[]): Map<string, number>;
+}
+
+type Document = readonly [features: readonly string[], label: string];
+
+/**
+ * Repeats each label's documents (in turn) until every label has as many as the largest one.
+ * natural's model scores a feature a class never saw as 1 / (documents in the class + 1), so a
+ * topic we wrote more phrasings for would lose on every unfamiliar word, and its prior would win
+ * instead; equal counts remove both effects without changing what each class's phrasings say.
+ */
+function balanced(documents: readonly Document[]): Document[] {
+  const byLabel = new Map<string, Document[]>();
+  for (const doc of documents)
+    if (doc[0].length > 0) byLabel.set(doc[1], [...(byLabel.get(doc[1]) ?? []), doc]);
+  const target = Math.max(...[...byLabel.values()].map((docs) => docs.length));
+  return [...byLabel.values()].flatMap((docs) =>
+    Array.from({ length: target }, (_, i) => docs[i % docs.length]!),
+  );
+}
+
+export function trainBayes(documents: readonly Document[]): TrainedBayes {
+  const vocabulary = new Map<string, number>();
+  for (const [features] of documents)
+    for (const f of features) if (!vocabulary.has(f)) vocabulary.set(f, vocabulary.size);
+
+  const model = new BayesClassifier().classifier;
+  for (const [features, label] of balanced(documents)) {
+    const dense = new Array<number>(vocabulary.size).fill(0);
+    for (const f of features) dense[vocabulary.get(f)!] = 1;
+    model.addExample(dense, label);
+  }
+  model.train();
+  const labels = Object.keys(model.classTotals);
+
+  return {
+    labels,
+    vocabulary,
+    logLikelihoods(features) {
+      const sparse: Record<number, number> = {};
+      let n = 0;
+      for (const f of features) {
+        const index = vocabulary.get(f);
+        if (index !== undefined) sparse[n++] = index;
+      }
+      const out = new Map<string, number>();
+      for (const { label, value } of model.getClassifications(sparse))
+        out.set(label, value > 0 ? Math.log(value) : -745);
+      return out;
+    },
+  };
+}

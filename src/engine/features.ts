@@ -1,0 +1,107 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+import type { Lexicon } from './knowledgeSchema';
+import { escapeRegExp, words } from './text';
+
+// Word features for the classifier: synonyms folded to one word, typos mended against the
+// training vocabulary, Porter stems, stop words dropped, plus adjacent-word pairs.
+
+const MIN_CORRECTABLE_LENGTH = 5;
+
+export interface FeatureExtractor {
+  /** Stemmed words of normalised text, synonyms folded and typos mended. */
+  stems(normalisedText: string): string[];
+  /** Stems plus bigrams ("a_b"), deduplicated, in order of first appearance. */
+  features(normalisedText: string): string[];
+  /** Records training text so typos can later be mended towards its words. */
+  learnVocabulary(normalisedText: string): void;
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
+  const stopwords = new Set(lexicon.stopwords.map((w) => w.toLowerCase()));
+  // Longest phrases first, so "microsoft entra id" wins over "entra".
+  const synonymPairs = lexicon.synonyms
+    .flatMap((group) => {
+      const canonical = group[0]!.toLowerCase();
+      return group.slice(1).map((variant) => [variant.toLowerCase(), canonical] as const);
+    })
+    .sort((a, b) => b[0].length - a[0].length);
+  const canonicalOf = new Map(synonymPairs);
+  const synonymPattern = synonymPairs.length
+    ? new RegExp(`(?<![a-z0-9])(?:${synonymPairs.map(([v]) => escapeRegExp(v)).join('|')})(?![a-z0-9])`, 'g')
+    : undefined;
+
+  const vocabulary = new Set<string>();
+  // Symmetric-delete index: a word and each of its one-letter deletions point back to the word,
+  // so a one-edit typo is found with a few map look-ups instead of comparing against every word.
+  const deleteIndex = new Map<string, string>();
+  const corrections = new Map<string, string>();
+
+  const foldSynonyms = (text: string): string =>
+    synonymPattern ? text.replace(synonymPattern, (m) => ` ${canonicalOf.get(m) ?? m} `) : text;
+
+  const correct = (word: string): string => {
+    if (vocabulary.has(word) || word.length < MIN_CORRECTABLE_LENGTH || /\d/.test(word)) return word;
+    const cached = corrections.get(word);
+    if (cached !== undefined) return cached;
+    let fixed = deleteIndex.get(word);
+    if (!fixed) {
+      for (const variant of deletions(word)) {
+        fixed = vocabulary.has(variant) ? variant : deleteIndex.get(variant);
+        if (fixed) break;
+      }
+    }
+    const result = fixed ?? word;
+    // The cache is bounded so a stream of random words cannot grow it without end.
+    if (corrections.size > 50_000) corrections.clear();
+    corrections.set(word, result);
+    return result;
+  };
+
+  const rawWords = (text: string): string[] => words(foldSynonyms(text));
+
+  const stems = (text: string): string[] => {
+    const out: string[] = [];
+    for (const word of rawWords(text)) {
+      const mended = correct(word);
+      if (stopwords.has(mended)) continue;
+      out.push(PorterStemmer.stem(mended));
+    }
+    return out;
+  };
+
+  return {
+    learnVocabulary(text) {
+      for (const word of rawWords(text)) {
+        if (vocabulary.has(word) || stopwords.has(word)) continue;
+        vocabulary.add(word);
+        if (word.length >= MIN_CORRECTABLE_LENGTH)
+          for (const variant of deletions(word))
+            if (!deleteIndex.has(variant)) deleteIndex.set(variant, word);
+      }
+      corrections.clear();
+    },
+    stems,
+    features(text) {
+      const s = stems(text);
+      const seen = new Set<string>();
+      const out: string[] = [];
+      const add = (f: string) => {
+        if (!seen.has(f)) {
+          seen.add(f);
+          out.push(f);
+        }
+      };
+      for (let i = 0; i < s.length; i++) {
+        add(s[i]!);
+        if (i + 1 < s.length) add(`${s[i]}_${s[i + 1]}`);
+      }
+      return out;
+    },
+  };
+}

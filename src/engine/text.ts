@@ -1,0 +1,77 @@
+// Turning what users type or paste into comparable text: one place, shared by signature matching,
+// cause cues, the classifier and answer matching, so they all see a message the same way.
+
+/** Longer messages are cut before analysis: the error that matters is near the start of a paste. */
+export const MAX_ANALYSED_CHARS = 20_000;
+
+const ZERO_WIDTH_AND_CONTROL =
+  // Control characters are exactly what this strips.
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+
+// Event Viewer's "Copy details as text" and Get-EventLog / Format-List print these field names;
+// their values are framing, not the error.
+const FRAMING_FIELD =
+  /^\s*(log name|source|date|time ?generated|time ?written|event ?id|instance ?id|index|entry ?type|task category|level|keywords|user ?name|user|computer|category|category ?number|replacement ?strings|machine ?name|op ?code|container ?log|site)\s*:.*$/gim;
+const FRAMING_LABEL = /^\s*(description|message)\s*:\s*/gim;
+const EVENT_ID_FIELD = /\b(?:event ?id|eventid|instance ?id)\s*[:=]?\s*(\d{4,5})\b/gi;
+
+export interface NormalisedText {
+  /** Lower case, straight quotes, "...", framing and markup removed, single spaces. */
+  readonly text: string;
+  /** Event IDs named by an Event Viewer / Get-EventLog field, e.g. "Event ID: 13020". */
+  readonly framedEventIds: readonly number[];
+  /** Whether the message looked like a pasted event log entry. */
+  readonly framed: boolean;
+}
+
+function stripMarkup(raw: string): string {
+  return (
+    raw
+      // Teams mentions arrive as <at>Name</at>; the name is not part of the question.
+      .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ')
+      .replace(/<\/?[a-z][^>]*>/gi, ' ')
+      .replace(/&nbsp;/gi, ' ')
+      .replace(/&amp;/gi, '&')
+      .replace(/&lt;/gi, '<')
+      .replace(/&gt;/gi, '>')
+      .replace(/&quot;/gi, '"')
+      .replace(/&#39;|&apos;/gi, "'")
+      .replace(/`+/g, ' ')
+  );
+}
+
+export function normalise(raw: string): NormalisedText {
+  let text = raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw;
+  text = text.normalize('NFKC').replace(ZERO_WIDTH_AND_CONTROL, ' ');
+  text = stripMarkup(text);
+
+  const framedEventIds: number[] = [];
+  for (const match of text.matchAll(EVENT_ID_FIELD)) framedEventIds.push(Number(match[1]));
+  const framingLines = text.match(FRAMING_FIELD)?.length ?? 0;
+  const framed = framingLines >= 2;
+  if (framed) {
+    // Keep the Source value: "Microsoft AAD Application Proxy Connector" still says what product this is.
+    const source = /^\s*source\s*:(.*)$/im.exec(text)?.[1] ?? '';
+    text = `${source}\n${text.replace(FRAMING_FIELD, ' ').replace(FRAMING_LABEL, ' ')}`;
+  }
+
+  text = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { text, framedEventIds, framed };
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Splits normalised text into word tokens; keeps codes like "aadsts50059" and hosts' parts whole. */
+export function words(text: string): string[] {
+  return text.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+}

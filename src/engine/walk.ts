@@ -1,0 +1,179 @@
+import type { KnowledgeBase } from './knowledge';
+import type { Cause, Choice, QuestionNode, Topic } from './knowledgeSchema';
+import { normalise, words } from './text';
+
+// Walking a topic's question tree: pure functions over the knowledge, so the dialog layer only
+// shows what these return and stores the position they give.
+
+export type Step =
+  | {
+      readonly kind: 'question';
+      readonly topic: Topic;
+      readonly nodeId: string;
+      readonly question: QuestionNode;
+    }
+  | { readonly kind: 'fix'; readonly topic: Topic; readonly nodeId: string; readonly cause: Cause };
+
+export class UnknownPositionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownPositionError';
+  }
+}
+
+function topicOf(kb: KnowledgeBase, topicId: string): Topic {
+  const topic = kb.topics.get(topicId);
+  if (!topic) throw new UnknownPositionError(`unknown topic '${topicId}'`);
+  return topic;
+}
+
+export function stepAt(kb: KnowledgeBase, topicId: string, nodeId: string): Step {
+  const topic = topicOf(kb, topicId);
+  const node = topic.tree.nodes[nodeId];
+  if (!node) throw new UnknownPositionError(`topic '${topicId}' has no node '${nodeId}'`);
+  if (node.type === 'question') return { kind: 'question', topic, nodeId, question: node };
+  const cause = topic.causes.find((c) => c.id === node.cause);
+  if (!cause) throw new UnknownPositionError(`topic '${topicId}' has no cause '${node.cause}'`);
+  return { kind: 'fix', topic, nodeId, cause };
+}
+
+/** The fix node for a cause, or undefined if the topic's tree has none. */
+export function fixNodeFor(topic: Topic, causeId: string): string | undefined {
+  return Object.entries(topic.tree.nodes).find(([, n]) => n.type === 'fix' && n.cause === causeId)?.[0];
+}
+
+/** Where a conversation about a topic starts: at the fix when the cause is already known. */
+export function startWalk(kb: KnowledgeBase, topicId: string, knownCause?: string): Step {
+  const topic = topicOf(kb, topicId);
+  const fixNode = knownCause ? fixNodeFor(topic, knownCause) : undefined;
+  return stepAt(kb, topicId, fixNode ?? topic.tree.start);
+}
+
+export function answerQuestion(
+  kb: KnowledgeBase,
+  topicId: string,
+  nodeId: string,
+  choiceIndex: number,
+): Step {
+  const step = stepAt(kb, topicId, nodeId);
+  if (step.kind !== 'question')
+    throw new UnknownPositionError(`node '${nodeId}' of '${topicId}' is not a question`);
+  const choice = step.question.choices[choiceIndex];
+  if (!choice)
+    throw new UnknownPositionError(`question '${nodeId}' of '${topicId}' has no choice ${choiceIndex}`);
+  return stepAt(kb, topicId, choice.next);
+}
+
+/** The choices, in order, that lead from the tree's start to a cause's fix (for simulated users and tests). */
+export function pathToCause(topic: Topic, causeId: string): number[] | undefined {
+  const search = (nodeId: string, trail: number[]): number[] | undefined => {
+    const node = topic.tree.nodes[nodeId];
+    if (!node) return undefined;
+    if (node.type === 'fix') return node.cause === causeId ? trail : undefined;
+    for (let i = 0; i < node.choices.length; i++) {
+      const found = search(node.choices[i]!.next, [...trail, i]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(topic.tree.start, []);
+}
+
+/** Causes not tried yet, in the topic's order of likelihood. */
+export function remainingCauses(topic: Topic, tried: readonly string[]): Cause[] {
+  return topic.causes.filter((c) => !tried.includes(c.id));
+}
+
+const YES = new Set([
+  'yes',
+  'y',
+  'yeah',
+  'yep',
+  'yup',
+  'ya',
+  'yea',
+  'sure',
+  'correct',
+  'right',
+  'true',
+  'affirmative',
+  'indeed',
+  'ok',
+  'okay',
+  'absolutely',
+  'definitely',
+]);
+const NO = new Set(['no', 'n', 'nope', 'nah', 'not', 'never', 'negative', 'false', 'wrong']);
+const UNSURE = new Set(['unsure', 'maybe', 'dunno', 'idk', 'perhaps', 'unknown', 'possibly']);
+const ORDINALS: Record<string, number> = {
+  first: 0,
+  second: 1,
+  third: 2,
+  fourth: 3,
+  one: 0,
+  two: 1,
+  three: 2,
+  four: 3,
+};
+
+function polarity(tokens: readonly string[], text: string): 'yes' | 'no' | 'unsure' | undefined {
+  if (/\b(not sure|no idea|don'?t know|do not know|can'?t tell|no clue)\b/.test(text)) return 'unsure';
+  const first = tokens[0];
+  if (first && UNSURE.has(first)) return 'unsure';
+  if (first && YES.has(first)) return 'yes';
+  if (first && NO.has(first)) return 'no';
+  return undefined;
+}
+
+function phraseScore(text: string, tokens: ReadonlySet<string>, phrase: string): number {
+  const p = normalise(phrase).text;
+  if (!p) return 0;
+  if (text === p) return 3;
+  if (` ${text} `.includes(` ${p} `)) return 2;
+  const pw = words(p).filter((w) => w.length > 2);
+  if (pw.length === 0) return 0;
+  const overlap = pw.filter((w) => tokens.has(w)).length / pw.length;
+  return overlap >= 0.6 ? overlap : 0;
+}
+
+/**
+ * Which choice a typed answer picks: a number ("2"), an ordinal, the label or one of its aliases
+ * (whole or mostly), or yes/no/not-sure words for choices that say what they mean. Undefined
+ * when the answer picks none, or two equally.
+ */
+export function matchChoice(question: QuestionNode, answer: string): number | undefined {
+  const text = normalise(answer).text.replace(/[.!?]+$/, '');
+  if (!text) return undefined;
+  const tokens = words(text);
+  const numeric = /^(?:option\s*|#)?(\d{1,2})$/.exec(text);
+  if (numeric) {
+    const index = Number(numeric[1]) - 1;
+    return index >= 0 && index < question.choices.length ? index : undefined;
+  }
+  if (tokens.length <= 3) {
+    const ordinal = tokens.map((t) => ORDINALS[t]).find((i) => i !== undefined);
+    if (
+      ordinal !== undefined &&
+      ordinal < question.choices.length &&
+      /\b(first|second|third|fourth|option|the)\b/.test(text)
+    )
+      return ordinal;
+  }
+
+  const tokenSet = new Set(tokens);
+  const scores = question.choices.map((choice: Choice) =>
+    Math.max(...[choice.label, ...choice.aliases].map((phrase) => phraseScore(text, tokenSet, phrase))),
+  );
+  const best = Math.max(...scores);
+  if (best > 0) {
+    const winners = scores.flatMap((s, i) => (s === best ? [i] : []));
+    if (winners.length === 1) return winners[0];
+  }
+
+  const meaning = polarity(tokens, text);
+  if (meaning) {
+    const index = question.choices.findIndex((c) => c.means === meaning);
+    if (index >= 0) return index;
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// natural's package entry loads every module it has (database drivers included: 1.4 s, 160 MB),
+// so the engine imports the few modules it uses by path; these are their shapes.
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(token: string): string };
+  export = PorterStemmer;
+}
+
+declare module 'natural/lib/natural/classifiers/bayes_classifier' {
+  interface Classification {
+    label: string;
+    value: number;
+  }
+  /** The model inside (natural's "apparatus" Bayes): dense vectors to train, sparse index maps to classify. */
+  interface BayesModel {
+    addExample(observation: number[], label: string): void;
+    train(): void;
+    getClassifications(observation: number[] | Record<number, number>): Classification[];
+    classTotals: Record<string, number>;
+    totalExamples: number;
+  }
+  class BayesClassifier {
+    constructor(stemmer?: unknown, smoothing?: number);
+    classifier: BayesModel;
+  }
+  export = BayesClassifier;
+}

@@ -7,6 +7,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 // Teams renders suggested actions as buttons only when every title is at most 20 characters.
 export const MAX_CHOICE_LABEL = 20;
+// Adaptive Card buttons wrap or cut longer titles in Teams.
+export const MAX_TOPIC_LABEL = 30;
 
 export const linkSchema = z.strictObject({
   title: nonEmpty,
@@ -88,6 +90,11 @@ export const topicSchema = z.strictObject({
   $schema: z.string().optional(),
   id: nonEmpty,
   title: nonEmpty,
+  // A short name for buttons and menus.
+  label: nonEmpty.max(
+    MAX_TOPIC_LABEL,
+    `must be at most ${MAX_TOPIC_LABEL} characters (it is a button title)`,
+  ),
   area: areaSchema,
   // What the user sees, in one line: used when the bot names the problem.
   seen: nonEmpty,

@@ -1,0 +1,79 @@
+import {
+  ActivityHandler,
+  type BotState,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { messages } from '../dialogs/messages';
+import { UnknownPositionError } from './engine/walk';
+import type { Logger } from './logger';
+import { textWithoutBotMentions } from './mentions';
+
+export interface BotDeps {
+  readonly conversationState: ConversationState;
+  /** Per user within a conversation: each person's troubleshooting flow is their own. */
+  readonly userState: BotState;
+  readonly dialog: Dialog;
+  readonly dialogState: StatePropertyAccessor<DialogState>;
+  readonly logger: Logger;
+}
+
+/** The activity handler: mentions, welcome, the dialog, saving state. No troubleshooting logic. */
+export class TroubleshootBot extends ActivityHandler {
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
+
+    this.onMessage(async (context, next) => {
+      context.activity.text = textWithoutBotMentions(context.activity);
+      await this.runDialog(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const added = context.activity.membersAdded ?? [];
+      const botAdded = added.some((m) => m.id === botId);
+      const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+      // In a team or group chat, one intro when the bot arrives, not one per new colleague.
+      if (botAdded || (personal && added.some((m) => m.id !== botId))) await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context);
+    await this.deps.userState.saveChanges(context);
+  }
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    await context.sendActivity(messages.intro);
+  }
+
+  private async runDialog(context: TurnContext): Promise<void> {
+    try {
+      await runDialog(this.deps.dialog, context, this.deps.dialogState);
+    } catch (err) {
+      // State saved by an older knowledge version can point at a question that no longer exists.
+      if (!(err instanceof UnknownPositionError)) throw err;
+      this.deps.logger.warn(
+        { reason: err.message },
+        'dialog state no longer matches the knowledge; restarting',
+      );
+      await this.deps.dialogState.delete(context);
+      await context.sendActivity(messages.stateReset);
+    }
+  }
+}

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
-import { evaluate, parseCases, type Report } from '../engine/evaluate';
+import { createBotApp } from '../app';
+import { evaluateDialogs } from '../dialogEval';
+import { evaluate, parseCases, type LabelledCase, type Report } from '../engine/evaluate';
 import { loadKnowledge } from '../engine/knowledge';
 import { defaultKnowledgeDir } from '../engine/paths';
 import { createRecogniser } from '../engine/recogniser';
@@ -33,15 +35,30 @@ function printReport(report: Report, verbose: boolean): void {
   console.log('');
 }
 
-function main(argv: string[]): number {
+async function dialogMain(cases: LabelledCase[], verbose: boolean): Promise<number> {
+  const { summary, results } = await evaluateDialogs(createBotApp(), cases);
+  if (verbose)
+    for (const r of results) {
+      const ok = r.firstFix?.topic === r.case.topic && (!r.case.cause || r.firstFix.cause === r.case.cause);
+      if (!ok)
+        console.log(
+          `[${r.case.topic}${r.case.cause ? '/' + r.case.cause : ''}]\n  ${r.transcript.join('\n  ')}`,
+        );
+    }
+  console.log(JSON.stringify(summary));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const files = argv.filter((a) => !a.startsWith('-'));
   if (files.length !== 1) {
-    console.error('usage: npm run eval -- FILE.jsonl [--verbose]');
+    console.error('usage: npm run eval -- [--dialog] FILE.jsonl [--verbose]');
     return 2;
   }
   const file = files[0]!;
   const cases = parseCases(fs.readFileSync(file, 'utf8'), file);
+  if (argv.includes('--dialog')) return dialogMain(cases, verbose);
   const recogniser = createRecogniser(loadKnowledge(defaultKnowledgeDir()));
   const report = evaluate(recogniser, cases);
   printReport(report, verbose);
@@ -49,9 +66,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  console.error((err as Error).message);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  },
+);

@@ -38,6 +38,7 @@ export type Recognition =
     }
   | {
       readonly decision: 'ambiguous';
+      /** Up to three topics, in the order to offer them (not always by score). */
       readonly candidates: readonly Candidate[];
       readonly evidence: readonly Evidence[];
     }
@@ -62,7 +63,7 @@ export interface Recogniser {
  *   Application Proxy at all; `relevanceNoDomain` is the bar for messages with no App Proxy word.
  * - `accept`: the topic classifier's top probability for a confident match.
  * - `ambiguousMargin`: a runner-up this close to the leader makes the bot ask which one.
- * - `floor`: below this, no topic is worth offering, even as a choice.
+ * - `floor`: below this no single error stands out, and the general checks are offered first.
  * - `temperature`s soften naive Bayes, which is overconfident, so that a close second shows.
  */
 export interface Thresholds {
@@ -357,19 +358,22 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     const domain = features.some((f) => domainStems.has(f));
     if (relevance < (domain ? thresholds.relevance : thresholds.relevanceNoDomain))
       return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence };
-    if (top.score < thresholds.floor)
-      return { decision: 'out-of-scope', reason: 'low-confidence', candidates, evidence };
     if (top.score < thresholds.accept) {
-      // A vague message about App Proxy ("nothing loads from outside") is as likely a general
-      // connector problem as any one error, so the general checks are always among the choices.
-      const offered = candidates.slice(0, 3);
-      if (!offered.some((c) => c.topic === kb.fallbackTopic)) {
-        const fallback = candidates.find((c) => c.topic === kb.fallbackTopic) ?? {
-          topic: kb.fallbackTopic,
-          score: 0,
-        };
-        offered.splice(2, 1, fallback);
-      }
+      // A vague message about App Proxy ("it's broken", "nothing loads from outside") is as
+      // likely a general connector problem as any one error, so the general checks are always
+      // among the choices, and first when no single error stands out at all.
+      const fallback = candidates.find((c) => c.topic === kb.fallbackTopic) ?? {
+        topic: kb.fallbackTopic,
+        score: 0,
+      };
+      const others = candidates.filter((c) => c.topic !== kb.fallbackTopic);
+      const topThree = candidates.slice(0, 3);
+      const offered =
+        top.score < thresholds.floor
+          ? [fallback, ...others.slice(0, 2)]
+          : topThree.includes(fallback)
+            ? topThree
+            : [...others.slice(0, 2), fallback];
       return { decision: 'ambiguous', candidates: offered, evidence };
     }
     if (second && top.score - second.score < thresholds.ambiguousMargin)

@@ -67,6 +67,12 @@ describe('exact signals', () => {
     ).toBe('no-license');
   });
 
+  it('offers the general connector checks first for a vague App Proxy complaint', () => {
+    const r = recogniser.recognise('app proxy is broken');
+    expect(r.decision).toBe('ambiguous');
+    expect(r.candidates[0]?.topic).toBe('connector-health');
+  });
+
   it('takes a look-alike error the guide does not cover as out of scope', () => {
     const r = recogniser.recognise(
       "This corporate app can't be accessed right now. Please try again later… ConnectorError:Unauthorized.",
@@ -160,8 +166,10 @@ describe('robustness', () => {
   });
 
   it('gives scores in [0, 1], highest first', () => {
-    for (const text of ['13020', 'hello', 'connector will not register', 'app proxy broken']) {
-      const { candidates } = recogniser.recognise(text);
+    for (const text of ['13020', 'hello', 'connector will not register', 'AADSTS50059 again']) {
+      const r = recogniser.recognise(text);
+      if (r.decision === 'ambiguous') continue; // offered in the order to show, not by score
+      const { candidates } = r;
       for (const c of candidates) expect(c.score).toBeGreaterThanOrEqual(0);
       for (const c of candidates) expect(c.score).toBeLessThanOrEqual(1);
       for (let i = 1; i < candidates.length; i++)

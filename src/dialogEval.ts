@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { AdaptiveCard, SubmitAction } from '../dialogs/cards';
+import { messages } from '../dialogs/messages';
+import type { BotApp } from './app';
+import { DirectClient } from './directClient';
+import { percentile, type LabelledCase } from './engine/evaluate';
+import type { QuestionNode, Topic } from './engine/knowledgeSchema';
+import { OUT_OF_SCOPE } from './engine/recogniser';
+
+// Plays labelled cases through the real bot (adapter + dialogs) with a simulated user who sends
+// the case's text, picks the labelled topic when asked, answers each clarifying question
+// truthfully for the labelled cause (any branch when the case has none), and says "no" to
+// "Did that fix it?" once.
+
+export interface DialogSummary {
+  cases: number;
+  fixReached: number;
+  rightFix: number;
+  meanQuestions: number;
+  p99TurnMs: number;
+}
+
+export interface DialogCaseResult {
+  readonly case: LabelledCase;
+  readonly firstFix: { topic: string; cause: string } | undefined;
+  readonly questions: number;
+  readonly transcript: string[];
+}
+
+const MAX_TURNS = 12;
+
+interface ShownCard {
+  card: AdaptiveCard;
+  question: string;
+  buttons: SubmitAction[];
+}
+
+function cardsIn(replies: Partial<Activity>[]): AdaptiveCard[] {
+  return replies.flatMap((r) =>
+    (r.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content as AdaptiveCard),
+  );
+}
+
+const firstText = (card: AdaptiveCard): string => {
+  const first = card.body[0];
+  return first?.type === 'TextBlock' ? first.text : '';
+};
+
+function questionOf(card: AdaptiveCard): ShownCard | undefined {
+  const buttons = (card.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit');
+  return buttons.length ? { card, question: firstText(card), buttons } : undefined;
+}
+
+/** Which choice of a tree question leads (eventually) to the cause. */
+function choiceTowards(topic: Topic, question: QuestionNode, cause: string | undefined): number {
+  if (!cause) return 0;
+  const reaches = (nodeId: string, seen = new Set<string>()): boolean => {
+    const node = topic.tree.nodes[nodeId];
+    if (!node || seen.has(nodeId)) return false;
+    seen.add(nodeId);
+    if (node.type === 'fix') return node.cause === cause;
+    return node.choices.some((c) => reaches(c.next, seen));
+  };
+  const index = question.choices.findIndex((c) => reaches(c.next));
+  return index >= 0 ? index : 0;
+}
+
+export async function evaluateDialogs(
+  app: BotApp,
+  cases: readonly LabelledCase[],
+): Promise<{ summary: DialogSummary; results: DialogCaseResult[] }> {
+  const inScope = cases.filter((c) => c.topic !== OUT_OF_SCOPE);
+  // Each run's conversations are new ones, even when the same bot plays several sets.
+  const run = randomUUID().slice(0, 8);
+  const turnMs: number[] = [];
+  const results: DialogCaseResult[] = [];
+  const fixByCard = new Map<string, { topic: string; cause: string }>();
+  for (const topic of app.kb.topics.values())
+    for (const cause of topic.causes)
+      fixByCard.set(`${topic.title}\u0000${cause.summary}`, { topic: topic.id, cause: cause.id });
+
+  for (const [i, c] of inScope.entries()) {
+    const client = new DirectClient({
+      adapter: app.adapter,
+      runTurn: app.runTurn,
+      conversationId: `eval-${run}-${i}`,
+      channelId: 'test',
+    });
+    const transcript: string[] = [];
+    const timed = async (send: () => Promise<Partial<Activity>[]>) => {
+      const started = process.hrtime.bigint();
+      const replies = await send();
+      turnMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+      return replies;
+    };
+    let replies = await timed(() => client.say(c.text));
+    transcript.push(`user: ${c.text.slice(0, 80)}`);
+    let firstFix: { topic: string; cause: string } | undefined;
+    let questions = 0;
+    const labelled = app.kb.topics.get(c.topic);
+
+    for (let turn = 0; turn < MAX_TURNS && !firstFix; turn++) {
+      const cards = cardsIn(replies);
+      for (const card of cards) {
+        const fix = fixByCard.get(
+          `${firstText(card)}\u0000${card.body[1]?.type === 'TextBlock' ? card.body[1].text.replace(/^\*\*Likely cause:\*\* /, '') : ''}`,
+        );
+        if (fix && !firstFix) firstFix = fix;
+      }
+      if (firstFix) {
+        transcript.push(`bot: fix ${firstFix.topic}/${firstFix.cause}`);
+        await timed(() => client.say('no'));
+        break;
+      }
+      const asked = cards.map(questionOf).find((q) => q !== undefined);
+      if (!asked) break;
+      questions++;
+      let choice = 0;
+      if (asked.question === messages.whichTopic) {
+        const wanted = labelled?.label;
+        const index = asked.buttons.findIndex((b) => b.title === wanted);
+        choice = index >= 0 ? index : asked.buttons.length - 1;
+      } else if (labelled) {
+        const node = Object.values(labelled.tree.nodes).find(
+          (n): n is QuestionNode => n.type === 'question' && n.text === asked.question,
+        );
+        choice = node ? choiceTowards(labelled, node, c.cause) : 0;
+      }
+      const button = asked.buttons[choice]!;
+      transcript.push(`bot: ${asked.question} / user clicks: ${button.title}`);
+      replies = await timed(() => client.click(button.data));
+    }
+    results.push({ case: c, firstFix, questions, transcript });
+  }
+
+  const reached = results.filter((r) => r.firstFix);
+  const right = results.filter(
+    (r) => r.firstFix?.topic === r.case.topic && (!r.case.cause || r.firstFix.cause === r.case.cause),
+  );
+  const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+  const sorted = [...turnMs].sort((a, b) => a - b);
+  return {
+    summary: {
+      cases: results.length,
+      fixReached: round(reached.length / Math.max(1, results.length)),
+      rightFix: round(right.length / Math.max(1, results.length)),
+      meanQuestions: round(results.reduce((n, r) => n + r.questions, 0) / Math.max(1, results.length), 2),
+      p99TurnMs: round(percentile(sorted, 99), 2),
+    },
+    results,
+  };
+}

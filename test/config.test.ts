@@ -1,0 +1,76 @@
+import { ConfigError, readConfig } from '../src/config';
+
+const GUID = '11111111-2222-3333-4444-555555555555';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+describe('readConfig', () => {
+  it('defaults to the local Emulator setup: port 3978, loopback only, no authentication', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      unauthenticated: true,
+      appType: 'SingleTenant',
+      logLevel: 'info',
+    });
+  });
+
+  it('listens on all interfaces once credentials are set', () => {
+    const config = readConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppTenantId: TENANT,
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', unauthenticated: false, appId: GUID, tenantId: TENANT });
+  });
+
+  it('honours an explicit HOST and PORT', () => {
+    expect(readConfig({ HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({
+      host: '0.0.0.0',
+      hostExplicit: true,
+      port: 8080,
+    });
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(readConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', PORT: '', HOST: '' })).toMatchObject({
+      port: 3978,
+      unauthenticated: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT is 'eighty': expected a port number/],
+    [{ PORT: '70000' }, /^PORT is '70000': expected a port number from 0 to 65535/],
+    [
+      { MicrosoftAppId: 'not-a-guid', MicrosoftAppPassword: 'x' },
+      /^MicrosoftAppId is 'not-a-guid': expected a GUID/,
+    ],
+    [
+      { MicrosoftAppId: GUID, MicrosoftAppTenantId: TENANT },
+      /^MicrosoftAppPassword is not set: expected the client secret/,
+    ],
+    [
+      { MicrosoftAppId: GUID, MicrosoftAppPassword: 'x' },
+      /^MicrosoftAppTenantId is not set: expected your tenant id/,
+    ],
+    [
+      { MicrosoftAppType: 'Everyone' },
+      /^MicrosoftAppType is 'Everyone': expected one of SingleTenant, MultiTenant, UserAssignedMSI/,
+    ],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL is 'loud': expected one of fatal/],
+    [
+      { MicrosoftAppPassword: 'orphan' },
+      /^MicrosoftAppId is not set: expected the app id that MicrosoftAppPassword belongs to/,
+    ],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('never repeats a password in its message', () => {
+    expect(() =>
+      readConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'hunter2', MicrosoftAppType: 'Nope' }),
+    ).not.toThrow(/hunter2/);
+  });
+});

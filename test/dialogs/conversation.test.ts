@@ -1,0 +1,319 @@
+import type { Activity } from 'botbuilder';
+import { cardToText, type AdaptiveCard, type SubmitAction } from '../../dialogs/cards';
+import { messages } from '../../dialogs/messages';
+import { createBotApp } from '../../src/app';
+import { DirectClient } from '../../src/directClient';
+import { pathToCause } from '../../src/engine/walk';
+
+// Transcripts through the real adapter and dialogs, in-process (expectReplies).
+
+const app = createBotApp();
+let conversations = 0;
+const newChat = (channelId = 'test') =>
+  new DirectClient({
+    adapter: app.adapter,
+    runTurn: app.runTurn,
+    channelId,
+    conversationId: `t-${++conversations}`,
+  });
+
+const cardsOf = (replies: Partial<Activity>[]): AdaptiveCard[] =>
+  replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as AdaptiveCard));
+const textOf = (replies: Partial<Activity>[]): string =>
+  replies.map((r) => [r.text ?? '', ...cardsOf([r]).map(cardToText)].join('\n')).join('\n');
+const buttonsOf = (replies: Partial<Activity>[]): SubmitAction[] =>
+  cardsOf(replies).flatMap((c) =>
+    (c.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit'),
+  );
+const lastQuestion = (replies: Partial<Activity>[]) => {
+  const cards = cardsOf(replies).filter((c) => (c.actions ?? []).some((a) => a.type === 'Action.Submit'));
+  const card = cards[cards.length - 1];
+  const first = card?.body[0];
+  return first?.type === 'TextBlock' ? first.text : undefined;
+};
+const clickLabel = async (chat: DirectClient, replies: Partial<Activity>[], label: string) => {
+  const button = buttonsOf(replies).find((b) => b.title === label);
+  if (!button) throw new Error(`no button '${label}' in:\n${textOf(replies)}`);
+  return chat.click(button.data);
+};
+
+const topics = [...app.kb.topics.values()];
+/** Opens a conversation about a topic: its own error text, or the menu when it has none. */
+async function openTopic(chat: DirectClient, topicId: string): Promise<Partial<Activity>[]> {
+  const topic = app.kb.topics.get(topicId)!;
+  const { texts, codes, eventIds, onlyWith } = topic.signatures;
+  const signature = texts[0] ?? codes[0] ?? (eventIds[0] !== undefined ? `event ${eventIds[0]}` : undefined);
+  if (signature) return chat.say(onlyWith ? `while registering the connector: ${signature}` : signature);
+  const menu = await chat.say('menu');
+  const areaLabel = {
+    'user-access': 'User access',
+    'connector-registration': 'Connector registration',
+    'kerberos-sso': 'Kerberos single sign-on',
+    'connector-health': 'Connector health',
+  }[topic.area];
+  return clickLabel(chat, await clickLabel(chat, menu, areaLabel), topic.label);
+}
+
+const startQuestion = (topicId: string): string | undefined => {
+  const tree = app.kb.topics.get(topicId)!.tree;
+  const node = tree.nodes[tree.start]!;
+  return node.type === 'question' ? node.text : undefined;
+};
+
+describe('every topic and cause, answered with buttons and by typing', () => {
+  const paths = topics.flatMap((t) => t.causes.map((c) => [t.id, c.id] as const));
+
+  it.each(paths)('%s → %s with button clicks', async (topicId, causeId) => {
+    const topic = app.kb.topics.get(topicId)!;
+    const chat = newChat();
+    let replies = await openTopic(chat, topicId);
+    expect(textOf(replies)).toContain(messages.named(topic.title));
+    let node = topic.tree.start;
+    for (const choice of pathToCause(topic, causeId)!) {
+      const question = topic.tree.nodes[node]!;
+      if (question.type !== 'question') throw new Error('expected a question');
+      expect(lastQuestion(replies)).toBe(question.text);
+      replies = await clickLabel(chat, replies, question.choices[choice]!.label);
+      node = question.choices[choice]!.next;
+    }
+    const cause = topic.causes.find((c) => c.id === causeId)!;
+    expect(textOf(replies)).toContain(cause.summary);
+    expect(lastQuestion(replies)).toBe(messages.didItWork);
+  });
+
+  it.each(paths)('%s → %s with typed answers', async (topicId, causeId) => {
+    const topic = app.kb.topics.get(topicId)!;
+    const chat = newChat();
+    let replies = await openTopic(chat, topicId);
+    let node = topic.tree.start;
+    for (const choice of pathToCause(topic, causeId)!) {
+      const question = topic.tree.nodes[node]!;
+      if (question.type !== 'question') throw new Error('expected a question');
+      // The option's number, as a user of a text-only client would type it.
+      replies = await chat.say(String(choice + 1));
+      node = question.choices[choice]!.next;
+    }
+    expect(textOf(replies)).toContain(topic.causes.find((c) => c.id === causeId)!.summary);
+  });
+});
+
+describe('typed answers', () => {
+  const start = async () => {
+    const chat = newChat();
+    const replies = await chat.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    expect(lastQuestion(replies)).toBe('Did the sign-in window close by itself, before you could sign in?');
+    return chat;
+  };
+
+  it.each([
+    ['yep', 'network-blocked'],
+    ['Yes!', 'network-blocked'],
+    ['it closed right away', 'network-blocked'],
+    ['nope', 'sign-in-window-closed'],
+    ['no, I closed it myself', 'sign-in-window-closed'],
+    ['2', 'sign-in-window-closed'],
+  ])('"%s" picks %s', async (answer, causeId) => {
+    const chat = await start();
+    const summary = app.kb.topics
+      .get('registration-one-or-more-errors')!
+      .causes.find((c) => c.id === causeId)!.summary;
+    expect(textOf(await chat.say(answer))).toContain(summary);
+  });
+
+  it('asks again, politely, when an answer picks no option', async () => {
+    const chat = await start();
+    const replies = await chat.say('purple');
+    expect(textOf(replies)).toContain(messages.retry);
+    expect(lastQuestion(replies)).toBe('Did the sign-in window close by itself, before you could sign in?');
+  });
+
+  it('skips the question when the first message already says the cause', async () => {
+    const chat = newChat();
+    const replies = await chat.say(
+      'connector registration: the sign-in popup flashed and vanished on its own before I could type anything, then one or more errors occurred',
+    );
+    expect(textOf(replies)).toContain('From what you said, the likely cause is');
+    expect(lastQuestion(replies)).toBe(messages.didItWork);
+  });
+});
+
+describe('interruptions', () => {
+  const midQuestion = async () => {
+    const chat = newChat();
+    await chat.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    return chat;
+  };
+
+  it('"help" on the first turn shows the intro and the topic menu', async () => {
+    const replies = await newChat().say('help');
+    expect(textOf(replies)).toContain('Microsoft Entra application proxy');
+    expect(lastQuestion(replies)).toBe(messages.menuQuestion);
+  });
+
+  it('"cancel" on the first turn says there is nothing to cancel', async () => {
+    expect(textOf(await newChat().say('cancel'))).toContain(messages.nothingToCancel);
+  });
+
+  it.each(['cancel', 'stop', 'Stop please'])('"%s" during a question stops the flow', async (word) => {
+    const chat = await midQuestion();
+    expect(textOf(await chat.say(word))).toContain(messages.cancelled);
+    // The old question is gone: "yes" is now read as a new message, not an answer.
+    expect(textOf(await chat.say('yes'))).not.toContain('Likely cause');
+  });
+
+  it.each(['start over', 'restart'])('"%s" during a question starts again', async (word) => {
+    const chat = await midQuestion();
+    const replies = await chat.say(word);
+    expect(textOf(replies)).toContain(messages.restarted);
+    expect(buttonsOf(replies)).toHaveLength(0);
+  });
+
+  it.each(['menu', 'help'])(
+    '"%s" during a question shows the menu, and the menu leads to a fix',
+    async (word) => {
+      const chat = await midQuestion();
+      let replies = await chat.say(word);
+      expect(lastQuestion(replies)).toBe(messages.menuQuestion);
+      replies = await clickLabel(chat, replies, 'Kerberos single sign-on');
+      replies = await clickLabel(chat, replies, 'Event 13020: SPN not defined');
+      expect(textOf(replies)).toContain(app.kb.topics.get('kerberos-13020')!.causes[0]!.summary);
+    },
+  );
+
+  it('a different error typed during a question starts troubleshooting that error', async () => {
+    const chat = await midQuestion();
+    const replies = await chat.say('actually now it says AADSTS50059');
+    expect(textOf(replies)).toContain(messages.named(app.kb.topics.get('registration-no-tenant')!.title));
+  });
+
+  it('a click on a card from an earlier question is ignored with a note', async () => {
+    const chat = newChat();
+    const first = await chat.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    const oldButton = buttonsOf(first)[0]!;
+    await chat.click(oldButton.data); // answers the question: a fix and "did that fix it?"
+    const replies = await chat.click(oldButton.data);
+    expect(textOf(replies)).toContain(messages.staleClick);
+    expect(lastQuestion(replies)).toBe(messages.didItWork);
+  });
+});
+
+describe('when the problem is unclear or not ours', () => {
+  it('asks which topic when a message fits several, and "None of these" asks to rephrase', async () => {
+    const chat = newChat();
+    let replies = await chat.say('app proxy is broken');
+    expect(lastQuestion(replies)).toBe(messages.whichTopic);
+    expect(buttonsOf(replies).map((b) => b.title)).toContain(messages.noneOfThese);
+    replies = await clickLabel(chat, replies, messages.noneOfThese);
+    expect(textOf(replies)).toContain(messages.rephrase);
+  });
+
+  it('picking a topic from the choices goes on to its questions', async () => {
+    const chat = newChat();
+    const replies = await chat.say('app proxy is broken');
+    expect(lastQuestion(await clickLabel(chat, replies, 'General connector checks'))).toBe(
+      startQuestion('connector-health'),
+    );
+  });
+
+  it('says what it covers, and offers the menu after two misses in a row', async () => {
+    const chat = newChat();
+    expect(textOf(await chat.say('how do I bake sourdough bread?'))).toContain(messages.outOfScope);
+    const second = await chat.say('and what about pizza dough?');
+    expect(textOf(second)).toContain(messages.outOfScopeAgain);
+    expect(lastQuestion(second)).toBe(messages.menuQuestion);
+  });
+
+  it('answers a greeting with the intro and thanks with a short reply', async () => {
+    const chat = newChat();
+    expect(textOf(await chat.say('hi'))).toContain('Paste the error text');
+    expect(textOf(await chat.say('thanks!'))).toContain(messages.thanks);
+  });
+
+  it('says an undocumented look-alike error is not covered', async () => {
+    const replies = await newChat().say(
+      "This corporate app can't be accessed right now. Please try again later... ConnectorError:Unauthorized",
+    );
+    expect(textOf(replies)).toContain(messages.outOfScopeForeign);
+  });
+});
+
+describe('after a fix', () => {
+  it('"yes" closes warmly', async () => {
+    const chat = newChat();
+    const replies = await chat.say('AADSTS50059');
+    expect(textOf(await clickLabel(chat, replies, messages.yes))).toContain(messages.fixed);
+  });
+
+  it('"no" walks the other causes, then the general checks, then writes a case summary', async () => {
+    const chat = newChat();
+    const topic = app.kb.topics.get('registration-one-or-more-errors')!;
+    const health = app.kb.topics.get('connector-health')!;
+    await chat.say("Connector registration failed ... Error: 'One or more errors occurred.' ```injected```");
+    let replies: Partial<Activity>[];
+    replies = await chat.say('yes'); // closed by itself → network-blocked
+    expect(textOf(replies)).toContain(topic.causes.find((c) => c.id === 'network-blocked')!.summary);
+    replies = await chat.say('no');
+    expect(textOf(replies)).toContain(messages.nextCause);
+    expect(textOf(replies)).toContain(topic.causes.find((c) => c.id === 'sign-in-window-closed')!.summary);
+    replies = await chat.say('no');
+    expect(textOf(replies)).toContain(messages.generalChecks);
+    expect(textOf(replies)).toContain(health.causes[0]!.summary);
+    replies = await chat.say('no');
+    expect(textOf(replies)).toContain(health.causes[1]!.summary);
+    replies = await chat.say('no');
+    const summary = textOf(replies);
+    expect(summary).toContain(messages.summaryIntro);
+    expect(summary).toContain('Identified as: ' + topic.title);
+    expect(summary).toContain(
+      'Did the sign-in window close by itself, before you could sign in? -> Yes, by itself',
+    );
+    expect(summary).toContain(topic.causes[0]!.fix.links[0]!.url);
+    // What the user typed cannot close the summary's code block.
+    expect(summary.match(/```/g)).toHaveLength(2);
+  });
+});
+
+describe('welcome and people', () => {
+  it('welcomes once per conversation', async () => {
+    const chat = newChat();
+    expect(textOf(await chat.join())).toContain('Paste the error text');
+    expect(await chat.join()).toHaveLength(0);
+  });
+
+  it('keeps two people in one group chat apart', async () => {
+    const conversationId = `group-${++conversations}`;
+    const alice = new DirectClient({
+      adapter: app.adapter,
+      runTurn: app.runTurn,
+      channelId: 'test',
+      conversationId,
+      userId: 'alice',
+    });
+    const bob = new DirectClient({
+      adapter: app.adapter,
+      runTurn: app.runTurn,
+      channelId: 'test',
+      conversationId,
+      userId: 'bob',
+    });
+    await alice.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    await bob.say('Connector failed to download the configuration');
+    const aliceReplies = await alice.say('yes');
+    expect(textOf(aliceReplies)).toContain(
+      app.kb.topics.get('registration-one-or-more-errors')!.causes.find((c) => c.id === 'network-blocked')!
+        .summary,
+    );
+    const bobReplies = await bob.say('yes');
+    expect(textOf(bobReplies)).toContain(
+      app.kb.topics.get('config-download-failed')!.causes.find((c) => c.id === 'outbound-proxy')!.summary,
+    );
+  });
+
+  it('shows cards as text on a channel without cards', async () => {
+    const replies = await newChat('sms').say(
+      "Connector registration failed ... Error: 'One or more errors occurred.'",
+    );
+    expect(replies.every((r) => !r.attachments?.length)).toBe(true);
+    expect(textOf(replies)).toContain('1) Yes, by itself');
+  });
+});

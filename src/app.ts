@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog';
 import { createAdapter } from './adapter';
@@ -9,6 +9,7 @@ import { defaultKnowledgeDir } from './engine/paths';
 import { createRecogniser, type Recogniser } from './engine/recogniser';
 import { silentLogger, type Logger } from './logger';
 import { UserInConversationState } from './state';
+import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
 
 export interface BotApp {
   readonly kb: KnowledgeBase;
@@ -31,7 +32,7 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
   const logger = options.logger ?? silentLogger;
   const kb = options.knowledge ?? loadKnowledge(options.config?.knowledgeDir ?? defaultKnowledgeDir());
   const recogniser = createRecogniser(kb);
-  const storage = options.storage ?? new MemoryStorage();
+  const storage = options.storage ?? new BoundedMemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserInConversationState(storage);
   const dialogState = userState.createProperty<DialogState>('dialogState');

@@ -1,0 +1,101 @@
+import type { Storage, StoreItems } from 'botbuilder';
+
+export interface BoundedMemoryStorageOptions {
+  /** Most keys kept; past it the least recently used are dropped. */
+  readonly maxEntries?: number;
+  /** Keys not read or written for this long are dropped. */
+  readonly idleTtlMs?: number;
+  readonly now?: () => number;
+}
+
+interface Entry {
+  json: string;
+  eTag: string;
+  touched: number;
+}
+
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/**
+ * In-memory bot state that cannot grow without bound: the SDK's MemoryStorage keeps every
+ * conversation ever seen. Least recently used keys go first past `maxEntries`, idle ones after
+ * `idleTtlMs`. Items are stored as JSON (so callers can't mutate them by reference) with real
+ * eTags: a write whose eTag is neither "*" nor the current one fails, as Blob Storage does.
+ */
+export class BoundedMemoryStorage implements Storage {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly idleTtlMs: number;
+  private readonly now: () => number;
+  private nextETag = 1;
+
+  constructor(options: BoundedMemoryStorageOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.idleTtlMs = options.idleTtlMs ?? 24 * 60 * 60 * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    const now = this.now();
+    for (const key of keys) {
+      const entry = this.live(key, now);
+      if (!entry) continue;
+      this.touch(key, entry, now);
+      items[key] = { ...JSON.parse(entry.json), eTag: entry.eTag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const now = this.now();
+    for (const [key, change] of Object.entries(changes)) {
+      const existing = this.live(key, now);
+      const eTag = (change as { eTag?: unknown } | null)?.eTag;
+      if (existing && typeof eTag === 'string' && eTag !== '*' && eTag !== existing.eTag)
+        throw new ETagConflictError(key);
+    }
+    for (const [key, change] of Object.entries(changes)) {
+      const { eTag: _ignored, ...value } = (change ?? {}) as Record<string, unknown>;
+      void _ignored;
+      this.touch(key, { json: JSON.stringify(value), eTag: String(this.nextETag++), touched: now }, now);
+    }
+    this.evict(now);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  private live(key: string, now: number): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && now - entry.touched > this.idleTtlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Map order is recency order: re-inserting moves a key to the end. */
+  private touch(key: string, entry: Entry, now: number): void {
+    entry.touched = now;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  private evict(now: number): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && now - entry.touched <= this.idleTtlMs) break;
+      this.entries.delete(key);
+    }
+  }
+}

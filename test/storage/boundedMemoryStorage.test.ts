@@ -1,0 +1,55 @@
+import { BoundedMemoryStorage, ETagConflictError } from '../../src/storage/boundedMemoryStorage';
+
+describe('BoundedMemoryStorage', () => {
+  it('drops the least recently used keys past its limit', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) await storage.write({ [key]: { n: key } });
+    await storage.read(['a']); // a is now the most recently used
+    await storage.write({ d: { n: 'd' } });
+    expect(Object.keys(await storage.read(['a', 'b', 'c', 'd'])).sort()).toEqual(['a', 'c', 'd']);
+    expect(storage.size).toBe(3);
+  });
+
+  it('stays at its limit however many conversations it sees', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 100 });
+    for (let i = 0; i < 10_000; i++) await storage.write({ [`conversation-${i}`]: { i } });
+    expect(storage.size).toBe(100);
+    expect(await storage.read(['conversation-9999'])).toHaveProperty('conversation-9999');
+  });
+
+  it('forgets keys idle for longer than the TTL', async () => {
+    let now = 0;
+    const storage = new BoundedMemoryStorage({ idleTtlMs: 1000, now: () => now });
+    await storage.write({ old: { v: 1 } });
+    now = 500;
+    await storage.write({ fresh: { v: 2 } });
+    now = 1200;
+    expect(Object.keys(await storage.read(['old', 'fresh']))).toEqual(['fresh']);
+  });
+
+  it('gives real eTags and rejects a write based on an old one', async () => {
+    const storage = new BoundedMemoryStorage();
+    await storage.write({ k: { v: 1 } });
+    const first = (await storage.read(['k']))['k'];
+    await storage.write({ k: { ...first, v: 2 } });
+    await expect(storage.write({ k: { ...first, v: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await storage.read(['k']))['k']).toMatchObject({ v: 2 });
+    await storage.write({ k: { v: 4, eTag: '*' } });
+    expect((await storage.read(['k']))['k']).toMatchObject({ v: 4 });
+  });
+
+  it('hands out copies, so changing what was read changes nothing stored', async () => {
+    const storage = new BoundedMemoryStorage();
+    await storage.write({ k: { list: [1] } });
+    const item = (await storage.read(['k']))['k'] as { list: number[] };
+    item.list.push(2);
+    expect((await storage.read(['k']))['k']).toMatchObject({ list: [1] });
+  });
+
+  it('deletes', async () => {
+    const storage = new BoundedMemoryStorage();
+    await storage.write({ k: { v: 1 } });
+    await storage.delete(['k']);
+    expect(await storage.read(['k'])).toEqual({});
+  });
+});

@@ -1,4 +1,4 @@
-import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog';
 import { createAdapter } from './adapter';
@@ -9,32 +9,46 @@ import { defaultKnowledgeDir } from './engine/paths';
 import { createRecogniser, type Recogniser } from './engine/recogniser';
 import { silentLogger, type Logger } from './logger';
 import { UserInConversationState } from './state';
-import { BoundedMemoryStorage } from './storage/boundedMemoryStorage';
+import { createStateStore, type StateStore } from './storage/createStorage';
+import { createTurnGate, type TurnGate } from './storage/turnGate';
 
 export interface BotApp {
   readonly kb: KnowledgeBase;
   readonly recogniser: Recogniser;
   readonly bot: TroubleshootBot;
   readonly adapter: ReturnType<typeof createAdapter>;
+  readonly store: StateStore;
+  readonly gate: TurnGate;
+  /** One turn of the bot, run after any other turn of the same conversation has finished. */
   readonly runTurn: (context: TurnContext) => Promise<void>;
 }
 
 export interface BotAppOptions {
   readonly config?: Partial<Config>;
-  readonly storage?: Storage;
+  readonly store?: StateStore;
   readonly knowledge?: KnowledgeBase;
   readonly logger?: Logger;
   readonly authSettings?: Record<string, string>;
 }
+
+export const conversationKey = (context: TurnContext): string =>
+  `${context.activity.channelId}/${context.activity.conversation?.id}`;
 
 /** Knowledge → recogniser → dialog → bot → adapter, ready to serve or to drive in-process. */
 export function createBotApp(options: BotAppOptions = {}): BotApp {
   const logger = options.logger ?? silentLogger;
   const kb = options.knowledge ?? loadKnowledge(options.config?.knowledgeDir ?? defaultKnowledgeDir());
   const recogniser = createRecogniser(kb);
-  const storage = options.storage ?? new BoundedMemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserInConversationState(storage);
+  const store =
+    options.store ??
+    createStateStore({
+      stateStore: options.config?.stateStore ?? 'memory',
+      blobConnectionString: options.config?.blobConnectionString,
+      blobContainer: options.config?.blobContainer ?? 'bot-state',
+      memoryMaxConversations: options.config?.memoryMaxConversations ?? 10_000,
+    });
+  const conversationState = new ConversationState(store.storage);
+  const userState = new UserInConversationState(store.storage);
   const dialogState = userState.createProperty<DialogState>('dialogState');
   const dialog = new TroubleshootDialog({
     kb,
@@ -56,5 +70,14 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
       await userState.delete(context);
     },
   });
-  return { kb, recogniser, bot, adapter, runTurn: (context) => bot.run(context) };
+  const gate = createTurnGate(store.lock);
+  return {
+    kb,
+    recogniser,
+    bot,
+    adapter,
+    store,
+    gate,
+    runTurn: (context) => gate.run(conversationKey(context), () => bot.run(context)),
+  };
 }

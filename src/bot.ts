@@ -8,6 +8,7 @@ import {
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { messages } from '../dialogs/messages';
 import { UnknownPositionError } from './engine/walk';
+import { isETagConflict } from './storage/eTagTrackingStorage';
 import type { Logger } from './logger';
 import { textWithoutBotMentions } from './mentions';
 
@@ -52,8 +53,18 @@ export class TroubleshootBot extends ActivityHandler {
 
   async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context);
-    await this.deps.userState.saveChanges(context);
+    try {
+      await this.deps.conversationState.saveChanges(context);
+      await this.deps.userState.saveChanges(context);
+    } catch (err) {
+      // Another instance saved this conversation first; its state stands, this turn's changes go.
+      if (!isETagConflict(err)) throw err;
+      this.deps.logger.warn(
+        { conversation: context.activity.conversation?.id },
+        'state changed under this turn; not saved',
+      );
+      await context.sendActivity(messages.collision);
+    }
   }
 
   private async welcomeOnce(context: TurnContext): Promise<void> {

@@ -44,6 +44,29 @@ const envSchema = z
         .default('info'),
     ),
     KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+    STATE_STORE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['memory', 'blob'], { error: "'memory' (the default) or 'blob'" }).default('memory'),
+    ),
+    BLOB_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().optional()),
+    BLOB_CONTAINER: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+          'a container name: 3 to 63 lower-case letters, digits and single hyphens',
+        )
+        .default('bot-state'),
+    ),
+    MEMORY_MAX_CONVERSATIONS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a whole number of at least 100' })
+        .int('a whole number of at least 100')
+        .min(100, 'a whole number of at least 100')
+        .default(10_000),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
@@ -57,6 +80,12 @@ const envSchema = z
         code: 'custom',
         path: ['MicrosoftAppTenantId'],
         message: 'your tenant id (required for a SingleTenant bot)',
+      });
+    if (env.STATE_STORE === 'blob' && !env.BLOB_CONNECTION_STRING)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BLOB_CONNECTION_STRING'],
+        message: 'an Azure Storage connection string (required when STATE_STORE=blob)',
       });
     if (!env.MicrosoftAppId && env.MicrosoftAppPassword)
       ctx.addIssue({
@@ -77,6 +106,11 @@ export interface Config {
   readonly hostExplicit: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly knowledgeDir: string | undefined;
+  readonly stateStore: 'memory' | 'blob';
+  readonly blobConnectionString: string | undefined;
+  readonly blobContainer: string;
+  /** In-memory state keeps at most this many conversations (least recently used go first). */
+  readonly memoryMaxConversations: number;
   /** True when no app id is set: the SDK then checks no tokens (local Emulator / Playground use). */
   readonly unauthenticated: boolean;
 }
@@ -97,7 +131,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     const shown =
       value === undefined || value === ''
         ? 'is not set'
-        : variable.includes('Password')
+        : variable.includes('Password') || variable.includes('CONNECTION_STRING')
           ? 'is invalid'
           : `is '${value}'`;
     throw new ConfigError(`${variable} ${shown}: expected ${issue.message}`);
@@ -114,6 +148,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     hostExplicit: e.HOST !== undefined,
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(e.KNOWLEDGE_DIR) : undefined,
+    stateStore: e.STATE_STORE,
+    blobConnectionString: e.BLOB_CONNECTION_STRING,
+    blobContainer: e.BLOB_CONTAINER,
+    memoryMaxConversations: e.MEMORY_MAX_CONVERSATIONS,
     unauthenticated,
   });
 }

@@ -21,13 +21,17 @@ export interface BotDeps {
   readonly logger: Logger;
 }
 
+const RECENT_IDS = 20;
+
 /** The activity handler: mentions, welcome, the dialog, saving state. No troubleshooting logic. */
 export class TroubleshootBot extends ActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly recentActivityIds: StatePropertyAccessor<string[]>;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
+    this.recentActivityIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
 
     this.onMessage(async (context, next) => {
       context.activity.text = textWithoutBotMentions(context.activity);
@@ -52,6 +56,7 @@ export class TroubleshootBot extends ActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
+    if (await this.isRepeat(context)) return;
     await super.run(context);
     try {
       await this.deps.conversationState.saveChanges(context);
@@ -65,6 +70,23 @@ export class TroubleshootBot extends ActivityHandler {
       );
       await context.sendActivity(messages.collision);
     }
+  }
+
+  /**
+   * Teams sends a message again when the bot took over ~15 s to answer it. Turns of a conversation
+   * run one at a time (see storage/turnGate.ts), so the copy waits for the original and then
+   * finds its id among the conversation's last few, wherever the original was handled.
+   */
+  private async isRepeat(context: TurnContext): Promise<boolean> {
+    const { id, type } = context.activity;
+    if (!id || type !== 'message') return false;
+    const recent = await this.recentActivityIds.get(context, []);
+    if (recent.includes(id)) {
+      this.deps.logger.info({ activityId: id }, 'ignored a repeated activity');
+      return true;
+    }
+    await this.recentActivityIds.set(context, [...recent.slice(-(RECENT_IDS - 1)), id]);
+    return false;
   }
 
   private async welcomeOnce(context: TurnContext): Promise<void> {

@@ -52,6 +52,8 @@ export const messages = {
   stateReset:
     "I've been updated since we last spoke, so I've started our conversation afresh. What's the problem?",
   busy: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  slowDown:
+    "You're sending messages faster than I can keep up with, so I'll pause for a minute. Your troubleshooting is saved; carry on where you left off in a moment.",
   collision:
     'Two of your messages arrived at the same moment and I could only take one. Please send your last answer again.',
 } as const;

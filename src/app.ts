@@ -8,6 +8,7 @@ import { loadKnowledge, type KnowledgeBase } from './engine/knowledge';
 import { defaultKnowledgeDir } from './engine/paths';
 import { createRecogniser, type Recogniser } from './engine/recogniser';
 import { silentLogger, type Logger } from './logger';
+import { RateLimiter } from './rateLimiter';
 import { UserInConversationState } from './state';
 import { createStateStore, type StateStore } from './storage/createStorage';
 import { createTurnGate, type TurnGate } from './storage/turnGate';
@@ -29,6 +30,8 @@ export interface BotAppOptions {
   readonly knowledge?: KnowledgeBase;
   readonly logger?: Logger;
   readonly authSettings?: Record<string, string>;
+  /** Per-user message limit; pass `false` to switch it off (benchmarks, load tests). */
+  readonly rateLimiter?: RateLimiter | false;
 }
 
 export const conversationKey = (context: TurnContext): string =>
@@ -55,7 +58,8 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
     recogniser,
     misses: userState.createProperty<number>('misses'),
   });
-  const bot = new TroubleshootBot({ conversationState, userState, dialog, dialogState, logger });
+  const rateLimiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? new RateLimiter());
+  const bot = new TroubleshootBot({ conversationState, userState, dialog, dialogState, logger, rateLimiter });
   const adapter = createAdapter({
     config: {
       appId: options.config?.appId,

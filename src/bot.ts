@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ActivityHandler,
   type BotState,
@@ -11,6 +12,7 @@ import { UnknownPositionError } from './engine/walk';
 import { isETagConflict } from './storage/eTagTrackingStorage';
 import type { Logger } from './logger';
 import { textWithoutBotMentions } from './mentions';
+import type { RateLimiter } from './rateLimiter';
 
 export interface BotDeps {
   readonly conversationState: ConversationState;
@@ -19,9 +21,13 @@ export interface BotDeps {
   readonly dialog: Dialog;
   readonly dialogState: StatePropertyAccessor<DialogState>;
   readonly logger: Logger;
+  readonly rateLimiter?: RateLimiter;
 }
 
 const RECENT_IDS = 20;
+
+/** The turn's own logger (with its turn id), for code that runs inside a turn. */
+export const TURN_LOGGER = Symbol('turnLogger');
 
 /** The activity handler: mentions, welcome, the dialog, saving state. No troubleshooting logic. */
 export class TroubleshootBot extends ActivityHandler {
@@ -56,11 +62,28 @@ export class TroubleshootBot extends ActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
+    const { type, id, channelId } = context.activity;
+    const log = this.deps.logger.child({ turnId: randomUUID().slice(0, 8), activityId: id, channelId });
+    context.turnState.set(TURN_LOGGER, log);
+    const started = Date.now();
+    log.info({ type }, 'turn started');
+    // What users type can hold tenant details: it is logged only when debugging.
+    log.debug({ text: context.activity.text }, 'message text');
     if (await this.isRepeat(context)) return;
+    if (type === 'message' && this.deps.rateLimiter) {
+      const decision = this.deps.rateLimiter.check(`${channelId}/${context.activity.from?.id}`);
+      if (decision !== 'allow') {
+        log.warn({ decision }, 'user over the message rate limit');
+        if (decision === 'limit-first') await context.sendActivity(messages.slowDown);
+        await this.deps.conversationState.saveChanges(context);
+        return;
+      }
+    }
     await super.run(context);
     try {
       await this.deps.conversationState.saveChanges(context);
       await this.deps.userState.saveChanges(context);
+      log.info({ ms: Date.now() - started }, 'turn finished');
     } catch (err) {
       // Another instance saved this conversation first; its state stands, this turn's changes go.
       if (!isETagConflict(err)) throw err;

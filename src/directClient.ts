@@ -28,7 +28,8 @@ export class DirectClient {
   constructor(private readonly options: DirectClientOptions) {
     this.conversationId = options.conversationId ?? `direct-${randomUUID()}`;
     this.channelId = options.channelId ?? 'terminal';
-    this.userId = options.userId ?? 'user-1';
+    // Each client is its own user unless told otherwise, as separate people would be.
+    this.userId = options.userId ?? `user-${randomUUID().slice(0, 8)}`;
     this.userName = options.userName ?? 'User';
   }
 

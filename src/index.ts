@@ -35,6 +35,28 @@ function main(): void {
         : 'no MicrosoftAppId: requests are not authenticated, so the bot listens on 127.0.0.1 only',
     );
   const server = createServer({ adapter: app.adapter, runTurn: app.runTurn, logger });
+
+  // On SIGTERM (a deployment stopping this instance) or Ctrl-C: take no new requests, let the
+  // turns in flight finish and answer, then exit 0. A hung turn gets 10 seconds.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing turns in flight');
+    const forced = setTimeout(() => {
+      logger.error({}, 'turns still running after 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
+    forced.unref();
+    server.close(() => {
+      logger.info({}, 'stopped');
+      process.exit(0);
+    });
+    server.server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
   server.listen(config.port, config.host, () => {
     const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
     logger.info(

@@ -1,26 +1,51 @@
-// The few logging calls the bot makes. A structured logger (pino) can stand in for this later
-// without touching the callers.
+import pino from 'pino';
+
+// Structured JSON logs (pino). Callers see only this small interface, so tests can pass a
+// silent logger and nothing else depends on pino.
+
 export interface Logger {
   debug(fields: object, message: string): void;
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+  child(fields: object): Logger;
 }
 
-const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export type LogLevel = (typeof LEVELS)[number];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-/** One JSON line per entry on stderr, at or above `level`. */
-export function createLogger(
-  level: LogLevel = 'info',
-  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-): Logger {
-  const min = LEVELS.indexOf(level);
-  const log = (at: LogLevel) => (fields: object, msg: string) => {
-    if (LEVELS.indexOf(at) < min) return;
-    write(JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields }));
-  };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+export interface LogDestination {
+  write(line: string): void;
 }
 
-export const silentLogger: Logger = createLogger('silent');
+/** Field paths whose values never reach a log line, whatever a caller passes. */
+const SECRET_PATHS = [
+  'password',
+  'appPassword',
+  'MicrosoftAppPassword',
+  'connectionString',
+  'blobConnectionString',
+  'authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.password',
+  '*.appPassword',
+  '*.MicrosoftAppPassword',
+  '*.connectionString',
+  '*.blobConnectionString',
+  '*.authorization',
+];
+
+/** One JSON object per line on stderr (or `destination`), at or above `level`. */
+export function createLogger(level: LogLevel = 'info', destination?: LogDestination): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination ?? pino.destination({ fd: 2, sync: false }),
+  );
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,34 @@
+import { messages } from '../dialogs/messages';
+import { createBotApp } from '../src/app';
+import { DirectClient } from '../src/directClient';
+import { RateLimiter } from '../src/rateLimiter';
+
+describe('RateLimiter', () => {
+  it('allows the limit per window, answers the first message over it, then stays quiet', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 3, windowMs: 1000, now: () => now });
+    expect(['a', 'a', 'a'].map((k) => limiter.check(k))).toEqual(['allow', 'allow', 'allow']);
+    expect(limiter.check('a')).toBe('limit-first');
+    expect(limiter.check('a')).toBe('limit');
+    expect(limiter.check('b')).toBe('allow');
+    now = 1500;
+    expect(limiter.check('a')).toBe('allow');
+  });
+});
+
+describe('a user over the limit', () => {
+  it('gets one polite reply, and the conversation carries on afterwards', async () => {
+    let now = 0;
+    const app = createBotApp({
+      rateLimiter: new RateLimiter({ limit: 3, windowMs: 60_000, now: () => now }),
+    });
+    const chat = new DirectClient({ adapter: app.adapter, runTurn: app.runTurn, channelId: 'test' });
+    await chat.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    await chat.say('purple'); // not an answer: the question is asked again
+    await chat.say('orange');
+    expect(JSON.stringify(await chat.say('yes'))).toContain(messages.slowDown);
+    expect(await chat.say('yes')).toHaveLength(0);
+    now = 61_000;
+    expect(JSON.stringify(await chat.say('yes'))).toContain('Likely cause');
+  });
+});

@@ -10,7 +10,7 @@ import {
 import type { KnowledgeBase } from '../src/engine/knowledge';
 import type { Area, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
-import { remainingCauses, startWalk, stepAt } from '../src/engine/walk';
+import { remainingCauses, startWalk, stepAt, UnknownPositionError } from '../src/engine/walk';
 import { AnswerPrompt, type Answer, type AskSpec } from './answerPrompt';
 import { cardToText, didItWorkLabels, fixCard, type AdaptiveCard } from './cards';
 import { channelSupportsCards } from './channel';
@@ -331,7 +331,7 @@ export class TroubleshootDialog extends ComponentDialog {
     const options = step.options as FixOptions;
     const topic = this.topic(options.topic);
     const cause = topic.causes.find((c) => c.id === options.cause);
-    if (!cause) throw new Error(`topic '${topic.id}' has no cause '${options.cause}'`);
+    if (!cause) throw new UnknownPositionError(`topic '${topic.id}' has no cause '${options.cause}'`);
     await sendCard(step.context, fixCard(topic, cause));
     (step.values as FixValues).case = {
       ...options.case,
@@ -420,7 +420,7 @@ export class TroubleshootDialog extends ComponentDialog {
 
   private topic(id: string): Topic {
     const topic = this.kb.topics.get(id);
-    if (!topic) throw new Error(`unknown topic '${id}'`);
+    if (!topic) throw new UnknownPositionError(`unknown topic '${id}'`);
     return topic;
   }
 

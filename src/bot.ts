@@ -26,6 +26,14 @@ export interface BotDeps {
 
 const RECENT_IDS = 20;
 
+/** The error under botbuilder-dialogs' wrappers (DialogContextError keeps it in `error`). */
+function rootCause(err: unknown): unknown {
+  let current = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object' && 'error' in current; depth++)
+    current = (current as { error: unknown }).error;
+  return current;
+}
+
 /** The turn's own logger (with its turn id), for code that runs inside a turn. */
 export const TURN_LOGGER = Symbol('turnLogger');
 
@@ -123,7 +131,8 @@ export class TroubleshootBot extends ActivityHandler {
       await runDialog(this.deps.dialog, context, this.deps.dialogState);
     } catch (err) {
       // State saved by an older knowledge version can point at a question that no longer exists.
-      if (!(err instanceof UnknownPositionError)) throw err;
+      const cause = rootCause(err);
+      if (!(cause instanceof UnknownPositionError)) throw err;
       this.deps.logger.warn(
         { reason: err.message },
         'dialog state no longer matches the knowledge; restarting',

@@ -13,7 +13,7 @@ import { Azurite, freePort } from '../support/azurite';
 // Bot state in Azure Blob Storage, against Azurite started by the tests. Bot "instances" are
 // real child processes running src/index.ts with STATE_STORE=blob.
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let azurite: Azurite;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ class BotProcess {
       },
     );
     const bot = new BotProcess(child, `http://127.0.0.1:${port}/api/messages`);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     for (;;) {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -228,8 +228,7 @@ export class TroubleshootDialog extends ComponentDialog {
   private async pickedTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { text, candidates } = step.options as PickOptions;
     const answer = step.result as Answer;
-    if (answer.kind === 'new-problem')
-      return step.endDialog({ kind: 'new-problem', text: answer.text } satisfies Outcome);
+    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
     const topicId = candidates[answer.index];
     if (!topicId) {
       await step.context.sendActivity(messages.rephrase);
@@ -261,8 +260,7 @@ export class TroubleshootDialog extends ComponentDialog {
 
   private async askTopicInArea(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer;
-    if (answer.kind === 'new-problem')
-      return step.endDialog({ kind: 'new-problem', text: answer.text } satisfies Outcome);
+    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
     const area = this.areas()[answer.index]!;
     const topics = [...this.kb.topics.values()].filter((t) => t.area === area);
     (step.values as MenuValues).topics = topics.map((t) => t.id);
@@ -277,8 +275,7 @@ export class TroubleshootDialog extends ComponentDialog {
 
   private async startChosenTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer;
-    if (answer.kind === 'new-problem')
-      return step.endDialog({ kind: 'new-problem', text: answer.text } satisfies Outcome);
+    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
     const topic = this.topic((step.values as MenuValues).topics![answer.index]!);
     await step.context.sendActivity(messages.named(topic.title));
     return step.beginDialog(TOPIC, {
@@ -315,8 +312,7 @@ export class TroubleshootDialog extends ComponentDialog {
     const at = stepAt(this.kb, options.case.topic, options.node);
     if (at.kind === 'fix') return step.endDialog((step.result as Outcome | undefined) ?? DONE);
     const answer = step.result as Answer;
-    if (answer.kind === 'new-problem')
-      return step.endDialog({ kind: 'new-problem', text: answer.text } satisfies Outcome);
+    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
     const choice = at.question.choices[answer.index]!;
     const next: CaseFile = {
       ...options.case,
@@ -366,8 +362,7 @@ export class TroubleshootDialog extends ComponentDialog {
   private async afterFix(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Answer;
     const current = (step.values as FixValues).case!;
-    if (answer.kind === 'new-problem')
-      return step.endDialog({ kind: 'new-problem', text: answer.text } satisfies Outcome);
+    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
     if (answer.index === 0) {
       await step.context.sendActivity(messages.fixed);
       return step.endDialog(DONE);
@@ -416,6 +411,11 @@ export class TroubleshootDialog extends ComponentDialog {
       ...links.map((l) => `- ${l}`),
     ];
     return ['```', ...lines, '```'].join('\n');
+  }
+
+  /** Ends this flow so the main dialog starts over with the new error the user typed. */
+  private leaveFor(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
+    return step.endDialog({ kind: 'new-problem', text } satisfies Outcome);
   }
 
   private topic(id: string): Topic {

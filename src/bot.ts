@@ -134,7 +134,7 @@ export class TroubleshootBot extends ActivityHandler {
       const cause = rootCause(err);
       if (!(cause instanceof UnknownPositionError)) throw err;
       this.deps.logger.warn(
-        { reason: err.message },
+        { reason: cause.message },
         'dialog state no longer matches the knowledge; restarting',
       );
       await this.deps.dialogState.delete(context);

@@ -107,7 +107,10 @@ function stepBlocks(step: FixStep, n: number): Element[] {
     blocks.push({
       type: 'Container',
       style: 'emphasis',
-      items: [text(step.powershell, { fontType: 'Monospace' })],
+      // One block per line: card text is Markdown, where a single newline is only a space.
+      items: step.powershell
+        .split('\n')
+        .map((line) => text(line, { fontType: 'Monospace', spacing: 'Small' })),
     });
   return blocks;
 }

@@ -20,6 +20,7 @@ export const messages = {
     "Hi! I troubleshoot **Microsoft Entra application proxy** (formerly Azure AD Application Proxy): users who can't reach a published app, connector registration errors, Kerberos single sign-on events and connector health.",
     'Paste the error text, an event ID or an Event Viewer entry, or describe what you see. For example:',
     ...EXAMPLES.map((e) => `- ${e}`),
+    '',
     'Type **help** at any time for the topic menu, **start over** to begin again.',
   ].join('\n'),
   menuQuestion: 'Which area is your problem in?',

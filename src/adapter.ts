@@ -1,10 +1,7 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import { messages } from '../dialogs/messages';
+import { CheckedBotFrameworkAuthentication } from './auth/checkedAuthentication';
+import { authSettingsWithDefaults } from './auth/settings';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -33,9 +30,11 @@ export function createAdapter({
         MicrosoftAppTenantId: config.tenantId,
       }
     : {};
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    { ...credentials, ...authSettings },
+  // Token failures leave as 401, unreachable signing keys as 503 (see src/auth/failures.ts).
+  const auth = new CheckedBotFrameworkAuthentication(
+    authSettingsWithDefaults({ ...credentials, ...authSettings }),
     new ConfigurationServiceClientCredentialFactory(credentials),
+    { logger, enabled: Boolean(config.appId), tenantId: config.tenantId },
   );
   const adapter = new CloudAdapter(auth);
 

@@ -56,10 +56,11 @@ export class TroubleshootBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const added = context.activity.membersAdded ?? [];
-      const botAdded = added.some((m) => m.id === botId);
+      const botAdded = added.some((m) => m?.id === botId);
       const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
       // In a team or group chat, one intro when the bot arrives, not one per new colleague.
-      if (botAdded || (personal && added.some((m) => m.id !== botId))) await this.welcomeOnce(context);
+      if (botAdded || (personal && added.some((m) => m?.id !== undefined && m.id !== botId)))
+        await this.welcomeOnce(context);
       await next();
     });
 

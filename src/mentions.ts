@@ -9,12 +9,14 @@ export function textWithoutBotMentions(activity: Partial<Activity>): string {
   let text = typeof activity.text === 'string' ? activity.text : '';
   if (!text) return '';
   const botId = activity.recipient?.id;
+  // Each distinct tag once: a message may repeat the same mention entity many times.
+  const tags = new Set<string>();
   for (const entity of activity.entities ?? []) {
     if (entity?.type !== 'mention') continue;
     const mentioned = (entity as { mentioned?: { id?: unknown } }).mentioned;
     const tag = (entity as { text?: unknown }).text;
-    if (!botId || mentioned?.id !== botId || typeof tag !== 'string' || !tag) continue;
-    text = text.split(tag).join(' ');
+    if (botId && mentioned?.id === botId && typeof tag === 'string' && tag) tags.add(tag);
   }
+  for (const tag of tags) text = text.split(tag).join(' ');
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import { createBotApp } from '../../src/app';
+import type { AddressInfo } from 'node:net';
 import { DirectClient } from '../../src/directClient';
+import { silentLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
 import { BlobLeaseLock } from '../../src/storage/blobLeaseLock';
 import { createStateStore } from '../../src/storage/createStorage';
 import { ETagTrackingStorage } from '../../src/storage/eTagTrackingStorage';
@@ -175,17 +178,32 @@ describe('when storage goes down', () => {
         }),
       });
       const chat = new DirectClient({ adapter: app.adapter, runTurn: app.runTurn, channelId: 'test' });
-      expect(JSON.stringify(await chat.say(REGISTRATION_ERROR))).toContain(
-        'Did the sign-in window close by itself',
-      );
+      const server = createServer({
+        adapter: app.adapter,
+        runTurn: app.runTurn,
+        logger: silentLogger,
+        ready: app.store.ping,
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const readyz = async () =>
+        (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`)).status;
+      try {
+        expect(JSON.stringify(await chat.say(REGISTRATION_ERROR))).toContain(
+          'Did the sign-in window close by itself',
+        );
+        expect(await readyz()).toBe(200);
 
-      await storage.stop();
-      const during = JSON.stringify(await chat.say('yes'));
-      expect(during).toContain('Sorry, something went wrong on my side');
+        await storage.stop();
+        expect(JSON.stringify(await chat.say('yes'))).toContain('Sorry, something went wrong on my side');
+        expect(await readyz()).toBe(503);
 
-      await storage.resume();
-      // The question asked before the outage is still there to answer.
-      expect(JSON.stringify(await chat.say('yes'))).toContain('Likely cause');
+        await storage.resume();
+        expect(await readyz()).toBe(200);
+        // The question asked before the outage is still there to answer.
+        expect(JSON.stringify(await chat.say('yes'))).toContain('Likely cause');
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
     } finally {
       await storage.dispose();
     }

@@ -10,9 +10,15 @@ jest.setTimeout(120_000);
 
 it('finishes the turn in flight on SIGTERM, then exits 0', async () => {
   // A channel service that takes a second to accept each reply keeps the turn in flight.
+  let turnStarted: () => void = () => undefined;
+  const replying = new Promise<void>((r) => (turnStarted = r));
   const channel = http.createServer((req, res) => {
     req.resume();
-    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'), 1000);
+    turnStarted();
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    }, 1000);
   });
   await new Promise<void>((r) => channel.listen(0, '127.0.0.1', () => r()));
   const channelUrl = `http://127.0.0.1:${(channel.address() as AddressInfo).port}`;
@@ -51,7 +57,8 @@ it('finishes the turn in flight on SIGTERM, then exits 0', async () => {
         recipient: { id: 'bot' },
       }),
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // The turn is in flight once the bot is posting its first reply.
+    await replying;
     bot.kill('SIGTERM');
     expect((await inFlight).status).toBe(200);
     expect(await exited).toBe(0);

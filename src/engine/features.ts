@@ -41,6 +41,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   // so a one-edit typo is found with a few map look-ups instead of comparing against every word.
   const deleteIndex = new Map<string, string>();
   const corrections = new Map<string, string>();
+  const stemOf = new Map<string, string>();
 
   const foldSynonyms = (text: string): string =>
     synonymPattern ? text.replace(synonymPattern, (m) => ` ${canonicalOf.get(m) ?? m} `) : text;
@@ -70,7 +71,14 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
     for (const word of rawWords(text)) {
       const mended = correct(word);
       if (stopwords.has(mended)) continue;
-      out.push(PorterStemmer.stem(mended));
+      let stem = stemOf.get(mended);
+      if (stem === undefined) {
+        // A long paste repeats the same words many times: stem each once.
+        if (stemOf.size > 50_000) stemOf.clear();
+        stem = PorterStemmer.stem(mended);
+        stemOf.set(mended, stem);
+      }
+      out.push(stem);
     }
     return out;
   };

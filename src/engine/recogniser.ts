@@ -93,6 +93,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 const MAX_CLASSIFIER_FEATURES = 48;
 const SHINGLE = 3;
 const CUE_BONUS = 0.15;
+// A cause is stated near the start of a message; cues need not scan the rest of a 20 KB paste.
+const CUE_SCAN_CHARS = 4000;
 const IN_SCOPE = 'in-scope';
 
 // Error identifiers the guide never prints: next to a familiar frame they mean a different,
@@ -262,7 +264,8 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     return out;
   }
 
-  function detectCauseIn(topicId: string, text: string): CauseHint | undefined {
+  function detectCauseIn(topicId: string, fullText: string): CauseHint | undefined {
+    const text = fullText.length > CUE_SCAN_CHARS ? fullText.slice(0, CUE_SCAN_CHARS) : fullText;
     const causes = cueIndex.get(topicId);
     if (!causes || causes.length === 0) return undefined;
     if (causes.length === 1) return { cause: causes[0]!.cause, reason: 'only-cause' };

@@ -45,7 +45,9 @@ export class TroubleshootBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
-    this.recentActivityIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
+    // Kept with the sender's own state (a resent message has the same sender), so a message turn
+    // writes one state entry, not two.
+    this.recentActivityIds = deps.userState.createProperty<string[]>('recentActivityIds');
 
     this.onMessage(async (context, next) => {
       context.activity.text = textWithoutBotMentions(context.activity);
@@ -84,7 +86,7 @@ export class TroubleshootBot extends ActivityHandler {
       if (decision !== 'allow') {
         log.warn({ decision }, 'user over the message rate limit');
         if (decision === 'limit-first') await context.sendActivity(messages.slowDown);
-        await this.deps.conversationState.saveChanges(context);
+        await this.deps.userState.saveChanges(context);
         return;
       }
     }
@@ -107,7 +109,7 @@ export class TroubleshootBot extends ActivityHandler {
   /**
    * Teams sends a message again when the bot took over ~15 s to answer it. Turns of a conversation
    * run one at a time (see storage/turnGate.ts), so the copy waits for the original and then
-   * finds its id among the conversation's last few, wherever the original was handled.
+   * finds its id among its sender's last few in this conversation, wherever it was handled.
    */
   private async isRepeat(context: TurnContext): Promise<boolean> {
     const { id, type } = context.activity;

@@ -1,11 +1,4 @@
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  MemoryStorage,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import {
   DialogSet,
   DialogTurnStatus,
@@ -14,14 +7,13 @@ import {
   type DialogState,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import * as restify from 'restify';
 
 // The peer: the bot a developer would otherwise write for the same job, straight from the SDK
 // samples. One conversation state in the SDK's MemoryStorage, a two-step waterfall (ask the
-// question that tells the causes apart, then answer), the same CloudAdapter with no credentials,
-// and the same restify setup as src/server.ts. What our bot adds on top of this (recognition,
-// the knowledge walk, cards, per-user state, bounded storage, request checks) is what the
-// benchmark's peerRatio prices.
+// question that tells the causes apart, then answer). bench/serve.ts runs it behind our own adapter
+// and server (src/adapter.ts, src/server.ts), so only the bot differs: what ours adds on top of
+// this (recognition, the knowledge walk, cards, per-user state, bounded storage, duplicate and
+// rate checks) is what the benchmark's peerRatio prices.
 
 const QUESTION = 'Did the sign-in window close by itself, before you could sign in?';
 const ANSWERS: Record<string, string> = {
@@ -29,7 +21,7 @@ const ANSWERS: Record<string, string> = {
   no: 'Run the connector installer again and finish signing in before closing the window.',
 };
 
-class PeerBot extends ActivityHandler {
+class PeerActivityHandler extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     dialogs: DialogSet,
@@ -49,7 +41,12 @@ class PeerBot extends ActivityHandler {
   }
 }
 
-export function createPeerServer(): restify.Server {
+export interface PeerBot {
+  readonly runTurn: (context: TurnContext) => Promise<void>;
+  readonly resetState: (context: TurnContext) => Promise<void>;
+}
+
+export function createPeerBot(): PeerBot {
   const conversationState = new ConversationState(new MemoryStorage());
   const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
   dialogs.add(new TextPrompt('answer'));
@@ -65,19 +62,9 @@ export function createPeerServer(): restify.Server {
       },
     ]),
   );
-  const bot = new PeerBot(conversationState, dialogs);
-
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  adapter.onTurnError = async (context, error) => {
-    console.error(`peer bot turn failed: ${error.message}`);
-    await context.sendActivity('Sorry, something went wrong.');
-    await conversationState.delete(context);
+  const bot = new PeerActivityHandler(conversationState, dialogs);
+  return {
+    runTurn: (context) => bot.run(context),
+    resetState: (context) => conversationState.delete(context),
   };
-
-  const server = restify.createServer({ name: 'peer-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
-  return server;
 }

@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type * as restify from 'restify';
+import { createAdapter } from '../src/adapter';
 import { createBotApp } from '../src/app';
 import { silentLogger } from '../src/logger';
 import { createServer } from '../src/server';
 import { createBareServer } from './bareServer';
-import { createPeerServer } from './peerBot';
+import { createPeerBot } from './peerBot';
 import { startProfile, type RunningProfile } from './profiler';
 
 // Child process of `npm run bench`: one server under load, on an ephemeral port of 127.0.0.1, so
@@ -40,8 +41,16 @@ function serverFor(target: string): restify.Server {
       const app = createBotApp();
       return createServer({ adapter: app.adapter, runTurn: app.runTurn, logger: silentLogger });
     }
-    case 'peer':
-      return createPeerServer();
+    case 'peer': {
+      // The same adapter and server as ours, with no credentials, as src/app.ts builds them.
+      const peer = createPeerBot();
+      const adapter = createAdapter({
+        config: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
+        logger: silentLogger,
+        resetState: peer.resetState,
+      });
+      return createServer({ adapter, runTurn: peer.runTurn, logger: silentLogger });
+    }
     case 'bare':
       return createBareServer();
     default:

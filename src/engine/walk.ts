@@ -125,14 +125,34 @@ function polarity(tokens: readonly string[], text: string): 'yes' | 'no' | 'unsu
   return undefined;
 }
 
-function phraseScore(text: string, tokens: ReadonlySet<string>, phrase: string): number {
-  const p = normalise(phrase).text;
-  if (!p) return 0;
-  if (text === p) return 3;
-  if (` ${text} `.includes(` ${p} `)) return 2;
-  const pw = words(p).filter((w) => w.length > 2);
-  if (pw.length === 0) return 0;
-  const overlap = pw.filter((w) => tokens.has(w)).length / pw.length;
+interface PreparedPhrase {
+  readonly text: string;
+  readonly padded: string;
+  readonly words: readonly string[];
+}
+
+// Labels and aliases come from the knowledge, so there are a few hundred; each is normalised once.
+const preparedPhrases = new Map<string, PreparedPhrase>();
+const MAX_PREPARED_PHRASES = 5000;
+
+function prepared(phrase: string): PreparedPhrase {
+  let p = preparedPhrases.get(phrase);
+  if (!p) {
+    const text = normalise(phrase).text;
+    p = { text, padded: ` ${text} `, words: words(text).filter((w) => w.length > 2) };
+    if (preparedPhrases.size >= MAX_PREPARED_PHRASES) preparedPhrases.clear();
+    preparedPhrases.set(phrase, p);
+  }
+  return p;
+}
+
+function phraseScore(text: string, padded: string, tokens: ReadonlySet<string>, phrase: string): number {
+  const p = prepared(phrase);
+  if (!p.text) return 0;
+  if (text === p.text) return 3;
+  if (padded.includes(p.padded)) return 2;
+  if (p.words.length === 0) return 0;
+  const overlap = p.words.filter((w) => tokens.has(w)).length / p.words.length;
   return overlap >= 0.6 ? overlap : 0;
 }
 
@@ -161,8 +181,11 @@ export function matchChoice(question: QuestionNode, answer: string): number | un
   }
 
   const tokenSet = new Set(tokens);
+  const padded = ` ${text} `;
   const scores = question.choices.map((choice: Choice) =>
-    Math.max(...[choice.label, ...choice.aliases].map((phrase) => phraseScore(text, tokenSet, phrase))),
+    Math.max(
+      ...[choice.label, ...choice.aliases].map((phrase) => phraseScore(text, padded, tokenSet, phrase)),
+    ),
   );
   const best = Math.max(...scores);
   if (best > 0) {

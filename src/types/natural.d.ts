@@ -16,6 +16,10 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
     train(): void;
     getClassifications(observation: number[] | Record<number, number>): Classification[];
     classTotals: Record<string, number>;
+    /** Per class: how often each feature (by vocabulary index) occurred, plus the smoothing. */
+    classFeatures: Record<string, Record<number, number>>;
+    /** What an unseen feature counts as. */
+    smoothing: number;
     totalExamples: number;
   }
   class BayesClassifier {

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
-  DialogTurnStatus,
+  Dialog,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -11,21 +11,15 @@ import type { KnowledgeBase } from '../src/engine/knowledge';
 import type { Area, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
 import { remainingCauses, startWalk, stepAt, UnknownPositionError } from '../src/engine/walk';
-import { AnswerPrompt, type Answer, type AskSpec } from './answerPrompt';
 import { cardToText, didItWorkLabels, fixCard, type AdaptiveCard } from './cards';
 import { channelSupportsCards } from './channel';
 import { commandOf, smallTalkOf } from './commands';
 import { AREA_LABELS, messages } from './messages';
+import { askQuestion, readAnswer, type AskedState, type AskSpec, type Reading } from './questions';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
-const MAIN = 'main';
-const PICK = 'pick-topic';
-const MENU = 'menu';
-const TOPIC = 'topic';
-const FIX = 'fix';
-const ASK = 'ask';
 
-/** What we know about the user's case so far; it travels with the dialogs and ends in the summary. */
+/** What we know about the user's case so far; it travels with the questions and ends in the summary. */
 export interface CaseFile {
   readonly text: string;
   readonly topic: string;
@@ -34,8 +28,26 @@ export interface CaseFile {
   readonly tried: string[];
 }
 
-/** How a flow ended: done, or interrupted by a message that is a different error. */
-export type Outcome = { readonly kind: 'done' } | { readonly kind: 'new-problem'; readonly text: string };
+/**
+ * The question on screen, by reference to the knowledge (its wording and choices are rebuilt
+ * each turn, so the saved state stays small and follows knowledge updates).
+ */
+export type Pending =
+  | { readonly kind: 'pick-topic'; readonly text: string; readonly candidates: string[] }
+  | { readonly kind: 'area' }
+  | { readonly kind: 'topic-in-area'; readonly area: Area }
+  | { readonly kind: 'tree'; readonly case: CaseFile; readonly node: string }
+  | { readonly kind: 'did-it-work'; readonly case: CaseFile; readonly topic: string; readonly cause: string };
+
+/** What the dialog is started with: a message to understand (this turn's by default), or a question to ask. */
+type Start =
+  | { readonly understand?: string; readonly ask?: undefined }
+  | { readonly ask: Pending; readonly retryBecause?: 'stale' | 'unrecognised'; readonly asked?: AskedState };
+
+interface Waiting {
+  pending?: Pending;
+  asked?: AskedState;
+}
 
 export interface TroubleshootDeps {
   readonly kb: KnowledgeBase;
@@ -44,31 +56,23 @@ export interface TroubleshootDeps {
   readonly misses: StatePropertyAccessor<number>;
 }
 
-interface MainOptions {
-  text?: string;
-}
-interface PickOptions {
-  text: string;
-  candidates: string[];
-}
-interface TopicOptions {
-  case: CaseFile;
-  node: string;
-}
-interface MenuValues {
-  topics?: string[];
-}
-interface FixValues {
-  case?: CaseFile;
-}
-interface FixOptions {
-  case: CaseFile;
-  topic: string;
-  cause: string;
-}
-
 const MAX_CASE_TEXT = 2000;
-const DONE: Outcome = { kind: 'done' };
+
+const DID_IT_WORK: AskSpec = {
+  question: messages.didItWork,
+  choices: [
+    {
+      label: didItWorkLabels[0],
+      means: 'yes',
+      aliases: ['fixed', 'it works', 'solved', 'that did it', 'worked'],
+    },
+    {
+      label: didItWorkLabels[1],
+      means: 'no',
+      aliases: ['still broken', 'not fixed', "didn't work", 'did not work', 'still failing', 'same error'],
+    },
+  ],
+};
 
 export async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
   if (channelSupportsCards(context.activity.channelId))
@@ -77,11 +81,14 @@ export async function sendCard(context: TurnContext, card: AdaptiveCard): Promis
 }
 
 /**
- * The whole conversation: understand the message, clarify the cause with the topic's question
- * tree, give fixes until one works, then a case summary. Interruptions are handled here, once,
- * for every step and for the first turn.
+ * The whole conversation as one two-step waterfall: (1) understand the message or show the next
+ * question, (2) read the answer and decide what comes next, then start over at (1) with that.
+ * The knowledge says what to ask; this only walks it: name the problem, clarify the cause with
+ * the topic's question tree, give fixes until one works, then a case summary. A turn is one
+ * resumed step and at most one restarted step, however deep the walk, which keeps turns cheap.
+ * Commands (cancel, start over, help) are handled here for every turn, the first one included.
  */
-export class TroubleshootDialog extends ComponentDialog {
+export class TroubleshootDialog extends WaterfallDialog {
   private readonly kb: KnowledgeBase;
   private readonly recogniser: Recogniser;
   private readonly misses: StatePropertyAccessor<number>;
@@ -91,73 +98,78 @@ export class TroubleshootDialog extends ComponentDialog {
     this.kb = deps.kb;
     this.recogniser = deps.recogniser;
     this.misses = deps.misses;
-    this.addDialog(new AnswerPrompt(ASK, deps.recogniser));
-    this.addDialog(new WaterfallDialog(MAIN, [(s) => this.understand(s), (s) => this.afterFlow(s)]));
-    this.addDialog(
-      new WaterfallDialog(PICK, [
-        (s) => this.askWhichTopic(s),
-        (s) => this.pickedTopic(s),
-        (s) => this.finish(s),
-      ]),
-    );
-    this.addDialog(
-      new WaterfallDialog(MENU, [
-        (s) => this.askArea(s),
-        (s) => this.askTopicInArea(s),
-        (s) => this.startChosenTopic(s),
-        (s) => this.finish(s),
-      ]),
-    );
-    this.addDialog(new WaterfallDialog(TOPIC, [(s) => this.askOrFix(s), (s) => this.afterAnswer(s)]));
-    this.addDialog(new WaterfallDialog(FIX, [(s) => this.showFix(s), (s) => this.afterFix(s)]));
-    this.initialDialogId = MAIN;
+    this.addStep((step) => this.act(step));
+    this.addStep((step) => this.answered(step));
   }
 
-  protected async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc, false)) ?? super.onBeginDialog(innerDc, options);
+  override async beginDialog(dc: DialogContext, options?: Start): Promise<DialogTurnResult> {
+    // Started with options means restarted by this dialog, for a message already checked.
+    if (!options) {
+      const handled = await this.command(dc, false);
+      if (handled) return handled;
+    }
+    return super.beginDialog(dc, options);
   }
 
-  protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc, true)) ?? super.onContinueDialog(innerDc);
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    return (await this.command(dc, true)) ?? super.continueDialog(dc);
   }
 
-  private async interrupt(dc: DialogContext, inFlow: boolean): Promise<DialogTurnResult | undefined> {
-    const { activity } = dc.context;
-    if (activity.type !== 'message') return undefined;
-    const command = commandOf(activity.text);
+  /** Cancel, start over and help work on any turn; undefined when the message is none of them. */
+  private async command(dc: DialogContext, inFlow: boolean): Promise<DialogTurnResult | undefined> {
+    const command = commandOf(dc.context.activity.text);
     if (!command) return undefined;
-    await dc.cancelAllDialogs();
     await this.misses.set(dc.context, 0);
     switch (command) {
       case 'cancel':
         await dc.context.sendActivity(inFlow ? messages.cancelled : messages.nothingToCancel);
-        return { status: DialogTurnStatus.complete };
+        return dc.endDialog();
       case 'restart':
         await dc.context.sendActivity(`${messages.restarted}\n\n${messages.intro}`);
-        return { status: DialogTurnStatus.complete };
-      case 'help':
+        return dc.endDialog();
+      case 'help': {
         await dc.context.sendActivity(messages.intro);
-        return dc.beginDialog(MENU);
+        const menu: Start = { ask: { kind: 'area' } };
+        return inFlow ? dc.replaceDialog(this.id, menu) : super.beginDialog(dc, menu);
+      }
     }
   }
 
-  // --- first turn of a problem ---------------------------------------------------------------
+  // --- step 1: understand a message, or ask -------------------------------------------------
 
-  private async understand(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { context } = step;
-    const options = (step.options ?? {}) as MainOptions;
-    const text = options.text ?? context.activity.text ?? '';
+  private async act(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const start = step.options as Start;
+    const values = step.values as Waiting;
+    if (start.ask) {
+      values.asked = start.asked ?? { key: randomUUID() };
+      await askQuestion(step.context, this.spec(start.ask), values.asked, start.retryBecause);
+      return Dialog.EndOfTurn;
+    }
+    const next = await this.understand(step.context, start.understand);
+    // The options are saved with the dialog: the message, possibly a long paste, is not kept.
+    delete (start as { understand?: string }).understand;
+    if (!next?.ask) return step.endDialog();
+    values.pending = next.ask;
+    values.asked = { key: randomUUID() };
+    await askQuestion(step.context, this.spec(next.ask), values.asked);
+    return Dialog.EndOfTurn;
+  }
 
-    if (!options.text && !text.trim() && context.activity.value !== undefined) {
+  /** The first turn of a problem: what it is, and the first question to ask, if any. */
+  private async understand(context: TurnContext, restartedWith?: string): Promise<Start | undefined> {
+    const text = restartedWith ?? context.activity.text ?? '';
+
+    if (restartedWith === undefined && !text.trim() && context.activity.value !== undefined) {
       // A click on a card from a conversation flow that has already ended.
       await context.sendActivity(messages.staleClick.replace(/ Here's where we are:$/, ''));
-      return step.endDialog(DONE);
+      return undefined;
     }
     const smallTalk = smallTalkOf(text);
     if (smallTalk) {
       await this.misses.set(context, 0);
       await context.sendActivity(smallTalk === 'greeting' ? messages.intro : messages.thanks);
-      return step.endDialog(DONE);
+      return undefined;
     }
 
     const r = this.recogniser.recognise(text);
@@ -171,17 +183,11 @@ export class TroubleshootDialog extends ComponentDialog {
           : messages.named(topic.title),
       );
       const start = startWalk(this.kb, topic.id, r.cause?.cause);
-      return step.beginDialog(TOPIC, {
-        case: this.newCase(text, topic.id),
-        node: start.nodeId,
-      } satisfies TopicOptions);
+      return this.goTo(context, this.newCase(text, topic.id), start.nodeId);
     }
     if (r.decision === 'ambiguous') {
       await this.misses.set(context, 0);
-      return step.beginDialog(PICK, {
-        text,
-        candidates: r.candidates.map((c) => c.topic),
-      } satisfies PickOptions);
+      return { ask: { kind: 'pick-topic', text, candidates: r.candidates.map((c) => c.topic) } };
     }
 
     const misses = (await this.misses.get(context, 0)) + 1;
@@ -189,193 +195,111 @@ export class TroubleshootDialog extends ComponentDialog {
     if (misses >= 2) {
       await this.misses.set(context, 0);
       await context.sendActivity(messages.outOfScopeAgain);
-      return step.beginDialog(MENU);
+      return { ask: { kind: 'area' } };
     }
     await context.sendActivity(
       r.reason === 'foreign-error' ? messages.outOfScopeForeign : messages.outOfScope,
     );
-    return step.endDialog(DONE);
+    return undefined;
   }
 
-  private async afterFlow(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const outcome = step.result as Outcome | undefined;
-    if (outcome?.kind === 'new-problem')
-      return step.replaceDialog(MAIN, { text: outcome.text } satisfies MainOptions);
-    return step.endDialog(DONE);
+  // --- step 2: the answer, and what comes next ----------------------------------------------
+
+  private async answered(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { asked } = step.values as Waiting;
+    const pending = (step.values as Waiting).pending ?? (step.options as Start).ask;
+    if (!pending || !asked) throw new UnknownPositionError('no question is waiting for an answer');
+    const reading = await readAnswer(step.context, this.spec(pending), asked, this.recogniser);
+    const next = await this.next(step.context, pending, asked, reading);
+    return next ? step.replaceDialog(this.id, next) : step.endDialog();
   }
 
-  private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog((step.result as Outcome | undefined) ?? DONE);
-  }
-
-  // --- "which of these is it?" ---------------------------------------------------------------
-
-  private async askWhichTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { candidates } = step.options as PickOptions;
-    const topics = candidates.map((id) => this.topic(id));
-    const spec: AskSpec = {
-      question: messages.whichTopic,
-      details: topics.map((t, i) => `${i + 1}. ${t.title}`),
-      choices: [
-        ...topics.map((t) => ({ label: t.label, aliases: [t.title] })),
-        { label: messages.noneOfThese, aliases: ['none', 'neither', 'something else', 'other'] },
-      ],
-      allowNewProblem: true,
-    };
-    return step.prompt(ASK, AnswerPrompt.options(spec));
-  }
-
-  private async pickedTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { text, candidates } = step.options as PickOptions;
-    const answer = step.result as Answer;
-    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
-    const topicId = candidates[answer.index];
-    if (!topicId) {
-      await step.context.sendActivity(messages.rephrase);
-      return step.endDialog(DONE);
+  private async next(
+    context: TurnContext,
+    pending: Pending,
+    asked: AskedState,
+    reading: Reading,
+  ): Promise<Start | undefined> {
+    switch (reading.kind) {
+      case 'new-problem':
+        return { understand: reading.text };
+      case 'stale':
+      case 'unrecognised':
+        return { ask: pending, retryBecause: reading.kind, asked };
     }
+    const index = reading.index;
+    switch (pending.kind) {
+      case 'pick-topic': {
+        const topicId = pending.candidates[index];
+        if (!topicId) {
+          await context.sendActivity(messages.rephrase);
+          return undefined;
+        }
+        const topic = this.topic(topicId);
+        const start = startWalk(
+          this.kb,
+          topic.id,
+          this.recogniser.detectCause(topic.id, pending.text)?.cause,
+        );
+        return this.goTo(context, this.newCase(pending.text, topic.id), start.nodeId);
+      }
+      case 'area':
+        return { ask: { kind: 'topic-in-area', area: this.areas()[index]! } };
+      case 'topic-in-area': {
+        const topic = this.topicsIn(pending.area)[index]!;
+        await context.sendActivity(messages.named(topic.title));
+        return this.goTo(
+          context,
+          this.newCase(`(chosen from the menu: ${topic.label})`, topic.id),
+          topic.tree.start,
+        );
+      }
+      case 'tree': {
+        const at = stepAt(this.kb, pending.case.topic, pending.node);
+        if (at.kind !== 'question')
+          throw new UnknownPositionError(`node '${pending.node}' is not a question`);
+        const choice = at.question.choices[index]!;
+        const next: CaseFile = {
+          ...pending.case,
+          answers: [...pending.case.answers, { question: at.question.text, answer: choice.label }],
+        };
+        return this.goTo(context, next, choice.next);
+      }
+      case 'did-it-work':
+        return this.afterFix(context, pending.case, index === 0);
+    }
+  }
+
+  // --- the question tree and its fixes --------------------------------------------------------
+
+  /** Shows a fix (and asks whether it worked) or asks the tree's question at `node`. */
+  private async goTo(context: TurnContext, c: CaseFile, node: string): Promise<Start> {
+    const at = stepAt(this.kb, c.topic, node);
+    if (at.kind === 'question') return { ask: { kind: 'tree', case: c, node } };
+    return this.showFix(context, c, at.topic.id, at.cause.id);
+  }
+
+  private async showFix(context: TurnContext, c: CaseFile, topicId: string, causeId: string): Promise<Start> {
     const topic = this.topic(topicId);
-    const start = startWalk(this.kb, topic.id, this.recogniser.detectCause(topic.id, text)?.cause);
-    return step.beginDialog(TOPIC, {
-      case: this.newCase(text, topic.id),
-      node: start.nodeId,
-    } satisfies TopicOptions);
+    const cause = topic.causes.find((x) => x.id === causeId);
+    if (!cause) throw new UnknownPositionError(`topic '${topic.id}' has no cause '${causeId}'`);
+    await sendCard(context, fixCard(topic, cause));
+    const tried: CaseFile = { ...c, tried: [...c.tried, `${topic.id}/${cause.id}`] };
+    return { ask: { kind: 'did-it-work', case: tried, topic: topic.id, cause: cause.id } };
   }
 
-  // --- the topic menu ------------------------------------------------------------------------
-
-  private areas(): Area[] {
-    const present = new Set([...this.kb.topics.values()].map((t) => t.area));
-    return (Object.keys(AREA_LABELS) as Area[]).filter((a) => present.has(a));
-  }
-
-  private async askArea(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const spec: AskSpec = {
-      question: messages.menuQuestion,
-      choices: this.areas().map((a) => ({ label: AREA_LABELS[a] })),
-      allowNewProblem: true,
-    };
-    return step.prompt(ASK, AnswerPrompt.options(spec));
-  }
-
-  private async askTopicInArea(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer;
-    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
-    const area = this.areas()[answer.index]!;
-    const topics = [...this.kb.topics.values()].filter((t) => t.area === area);
-    (step.values as MenuValues).topics = topics.map((t) => t.id);
-    const spec: AskSpec = {
-      question: messages.menuTopicQuestion(AREA_LABELS[area]),
-      details: topics.map((t, i) => `${i + 1}. ${t.title}`),
-      choices: topics.map((t) => ({ label: t.label, aliases: [t.title] })),
-      allowNewProblem: true,
-    };
-    return step.prompt(ASK, AnswerPrompt.options(spec));
-  }
-
-  private async startChosenTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer;
-    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
-    const topic = this.topic((step.values as MenuValues).topics![answer.index]!);
-    await step.context.sendActivity(messages.named(topic.title));
-    return step.beginDialog(TOPIC, {
-      case: this.newCase(`(chosen from the menu: ${topic.label})`, topic.id),
-      node: topic.tree.start,
-    } satisfies TopicOptions);
-  }
-
-  // --- the question tree -----------------------------------------------------------------------
-
-  private async askOrFix(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as TopicOptions;
-    const at = stepAt(this.kb, options.case.topic, options.node);
-    if (at.kind === 'fix')
-      return step.beginDialog(FIX, {
-        case: options.case,
-        topic: at.topic.id,
-        cause: at.cause.id,
-      } satisfies FixOptions);
-    const spec: AskSpec = {
-      question: at.question.text,
-      choices: at.question.choices.map((c) => ({
-        label: c.label,
-        aliases: c.aliases,
-        ...(c.means ? { means: c.means } : {}),
-      })),
-      allowNewProblem: true,
-    };
-    return step.prompt(ASK, AnswerPrompt.options(spec));
-  }
-
-  private async afterAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as TopicOptions;
-    const at = stepAt(this.kb, options.case.topic, options.node);
-    if (at.kind === 'fix') return step.endDialog((step.result as Outcome | undefined) ?? DONE);
-    const answer = step.result as Answer;
-    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
-    const choice = at.question.choices[answer.index]!;
-    const next: CaseFile = {
-      ...options.case,
-      answers: [...options.case.answers, { question: at.question.text, answer: choice.label }],
-    };
-    return step.replaceDialog(TOPIC, { case: next, node: choice.next } satisfies TopicOptions);
-  }
-
-  // --- fixes, one at a time, until one works ---------------------------------------------------
-
-  private async showFix(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as FixOptions;
-    const topic = this.topic(options.topic);
-    const cause = topic.causes.find((c) => c.id === options.cause);
-    if (!cause) throw new UnknownPositionError(`topic '${topic.id}' has no cause '${options.cause}'`);
-    await sendCard(step.context, fixCard(topic, cause));
-    (step.values as FixValues).case = {
-      ...options.case,
-      tried: [...options.case.tried, `${topic.id}/${cause.id}`],
-    };
-    const spec: AskSpec = {
-      question: messages.didItWork,
-      choices: [
-        {
-          label: didItWorkLabels[0],
-          means: 'yes',
-          aliases: ['fixed', 'it works', 'solved', 'that did it', 'worked'],
-        },
-        {
-          label: didItWorkLabels[1],
-          means: 'no',
-          aliases: [
-            'still broken',
-            'not fixed',
-            "didn't work",
-            'did not work',
-            'still failing',
-            'same error',
-          ],
-        },
-      ],
-      allowNewProblem: true,
-    };
-    return step.prompt(ASK, AnswerPrompt.options(spec));
-  }
-
-  private async afterFix(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as Answer;
-    const current = (step.values as FixValues).case!;
-    if (answer.kind === 'new-problem') return this.leaveFor(step, answer.text);
-    if (answer.index === 0) {
-      await step.context.sendActivity(messages.fixed);
-      return step.endDialog(DONE);
+  private async afterFix(context: TurnContext, c: CaseFile, worked: boolean): Promise<Start | undefined> {
+    if (worked) {
+      await context.sendActivity(messages.fixed);
+      return undefined;
     }
-    const next = this.nextFix(current);
+    const next = this.nextFix(c);
     if (next) {
-      await step.context.sendActivity(
-        next.topic === current.topic ? messages.nextCause : messages.generalChecks,
-      );
-      return step.replaceDialog(FIX, { case: current, ...next } satisfies FixOptions);
+      await context.sendActivity(next.topic === c.topic ? messages.nextCause : messages.generalChecks);
+      return this.showFix(context, c, next.topic, next.cause);
     }
-    await step.context.sendActivity(`${messages.summaryIntro}\n\n${this.caseSummary(current)}`);
-    return step.endDialog(DONE);
+    await context.sendActivity(`${messages.summaryIntro}\n\n${this.caseSummary(c)}`);
+    return undefined;
   }
 
   /** The topic's other causes in order of likelihood, then the general connector checks. */
@@ -413,9 +337,54 @@ export class TroubleshootDialog extends ComponentDialog {
     return ['```', ...lines, '```'].join('\n');
   }
 
-  /** Ends this flow so the main dialog starts over with the new error the user typed. */
-  private leaveFor(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
-    return step.endDialog({ kind: 'new-problem', text } satisfies Outcome);
+  // --- what each pending question looks like ----------------------------------------------------
+
+  private spec(pending: Pending): AskSpec {
+    switch (pending.kind) {
+      case 'pick-topic': {
+        const topics = pending.candidates.map((id) => this.topic(id));
+        return {
+          question: messages.whichTopic,
+          details: topics.map((t, i) => `${i + 1}. ${t.title}`),
+          choices: [
+            ...topics.map((t) => ({ label: t.label, aliases: [t.title] })),
+            { label: messages.noneOfThese, aliases: ['none', 'neither', 'something else', 'other'] },
+          ],
+        };
+      }
+      case 'area':
+        return {
+          question: messages.menuQuestion,
+          choices: this.areas().map((a) => ({ label: AREA_LABELS[a] })),
+        };
+      case 'topic-in-area': {
+        const topics = this.topicsIn(pending.area);
+        return {
+          question: messages.menuTopicQuestion(AREA_LABELS[pending.area]),
+          details: topics.map((t, i) => `${i + 1}. ${t.title}`),
+          choices: topics.map((t) => ({ label: t.label, aliases: [t.title] })),
+        };
+      }
+      case 'tree': {
+        const at = stepAt(this.kb, pending.case.topic, pending.node);
+        if (at.kind !== 'question')
+          throw new UnknownPositionError(`node '${pending.node}' is not a question`);
+        return { question: at.question.text, choices: at.question.choices };
+      }
+      case 'did-it-work':
+        return DID_IT_WORK;
+    }
+  }
+
+  private areas(): Area[] {
+    const present = new Set([...this.kb.topics.values()].map((t) => t.area));
+    return (Object.keys(AREA_LABELS) as Area[]).filter((a) => present.has(a));
+  }
+
+  private topicsIn(area: Area): Topic[] {
+    const topics = [...this.kb.topics.values()].filter((t) => t.area === area);
+    if (!topics.length) throw new UnknownPositionError(`no topic is in area '${area}'`);
+    return topics;
   }
 
   private topic(id: string): Topic {

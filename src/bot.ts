@@ -6,7 +6,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { messages } from '../dialogs/messages';
 import { UnknownPositionError } from './engine/walk';
 import { isETagConflict } from './storage/eTagTrackingStorage';
@@ -41,9 +41,13 @@ export const TURN_LOGGER = Symbol('turnLogger');
 export class TroubleshootBot extends ActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly recentActivityIds: StatePropertyAccessor<string[]>;
+  private readonly dialogs: DialogSet;
 
   constructor(private readonly deps: BotDeps) {
     super();
+    // A dialog set built once, driven directly: the SDK's runDialog() helper would also load and
+    // save its memory scopes and, for the Emulator, send a trace with the whole state every turn.
+    this.dialogs = new DialogSet(deps.dialogState).add(deps.dialog);
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
     // Kept with the sender's own state (a resent message has the same sender), so a message turn
     // writes one state entry, not two.
@@ -131,7 +135,13 @@ export class TroubleshootBot extends ActivityHandler {
 
   private async runDialog(context: TurnContext): Promise<void> {
     try {
-      await runDialog(this.deps.dialog, context, this.deps.dialogState);
+      const dc = await this.dialogs.createContext(context);
+      // Saved by a version of the bot whose dialogs were different.
+      const active = dc.activeDialog?.id;
+      if (active !== undefined && !this.dialogs.find(active))
+        throw new UnknownPositionError(`no dialog '${active}'`);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.dialog.id);
     } catch (err) {
       // State saved by an older knowledge version can point at a question that no longer exists.
       const cause = rootCause(err);

@@ -45,3 +45,34 @@ it('restarts cleanly when saved state points at a question the knowledge no long
   // And the conversation works normally from there.
   expect(JSON.stringify(await say(after, 'AADSTS50059'))).toContain('This looks like');
 });
+
+it('restarts cleanly when saved state was written by dialogs this version no longer has', async () => {
+  const store = createStateStore({
+    stateStore: 'memory',
+    blobConnectionString: undefined,
+    blobContainer: 'x',
+    memoryMaxConversations: 100,
+  });
+  const app = createBotApp({ store });
+  const chat = new DirectClient({
+    adapter: app.adapter,
+    runTurn: app.runTurn,
+    channelId: 'test',
+    conversationId: 'older-dialogs',
+    userId: 'admin',
+  });
+  // What an earlier version saved mid-question: a stack of dialogs with other ids.
+  await store.storage.write({
+    'test/conversations/older-dialogs/users/admin': {
+      dialogState: {
+        dialogStack: [
+          { id: 'main', state: { options: {}, values: {}, stepIndex: 0 } },
+          { id: 'ask', state: { options: {}, state: {} } },
+        ],
+      },
+      eTag: '*',
+    },
+  });
+  expect(JSON.stringify(await chat.say('yes'))).toContain(messages.stateReset);
+  expect(JSON.stringify(await chat.say('AADSTS50059'))).toContain('This looks like');
+});

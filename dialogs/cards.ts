@@ -6,20 +6,26 @@ import { messages } from './messages';
 
 export interface TextBlock {
   type: 'TextBlock';
+  /** Set on the blocks readers of a card look for (see CARD_IDS). */
+  id?: string;
   text: string;
   wrap: true;
   weight?: 'Bolder';
   size?: 'Medium' | 'Large';
   fontType?: 'Monospace';
   isSubtle?: boolean;
-  spacing?: 'Small' | 'Medium';
+  spacing?: 'Small' | 'Medium' | 'Large';
 }
 export interface Container {
   type: 'Container';
   style?: 'emphasis';
   items: TextBlock[];
 }
-export type Element = TextBlock | Container;
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: OpenUrlAction[];
+}
+export type Element = TextBlock | Container | ActionSet;
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
@@ -75,29 +81,53 @@ function card(body: Element[], actions: Action[] = []): AdaptiveCard {
   };
 }
 
-/** A question with one button per choice. `answerFor` ties a click to this very prompt. */
-export function questionCard(
-  question: string,
-  labels: readonly string[],
-  answerFor: string,
-  details: string[] = [],
-): AdaptiveCard {
+/** Ids of the blocks that say what a card is about, for whatever reads cards back (tests, the dialog eval). */
+export const CARD_IDS = { question: 'question', fixTitle: 'fix-title', fixCause: 'fix-cause' } as const;
+
+export interface QuestionCardInput {
+  readonly question: string;
+  readonly labels: readonly string[];
+  /** Ties a click to this very question (see AnswerSubmit). */
+  readonly answerFor: string;
+  readonly details?: readonly string[];
+  /** Said first, in the same card: what the bot understood, or why it asks again. */
+  readonly lead?: readonly string[];
+  /** A fix to show above the question (the question is then whether it worked). */
+  readonly fix?: { readonly topic: Topic; readonly cause: Cause };
+  /** Once answered: the choice made is shown and no buttons are left to click. */
+  readonly answered?: string;
+}
+
+/** One message per turn: the lead, a fix if there is one, and the question with a button per choice. */
+export function questionCard(input: QuestionCardInput): AdaptiveCard {
+  const body: Element[] = [
+    ...(input.lead ?? []).map((line) => text(line)),
+    ...(input.fix ? fixBlocks(input.fix.topic, input.fix.cause) : []),
+    text(input.question, {
+      id: CARD_IDS.question,
+      weight: 'Bolder',
+      ...(input.fix || input.lead?.length ? { spacing: 'Large' as const } : {}),
+    }),
+    ...(input.details ?? []).map((d) => text(d, { spacing: 'Small' })),
+  ];
+  if (input.answered !== undefined) {
+    body.push(text(`✔ ${escapeCardText(input.answered)}`, { isSubtle: true }));
+    return card(body);
+  }
   return card(
-    [text(question, { weight: 'Bolder' }), ...details.map((d) => text(d, { spacing: 'Small' }))],
-    labels.map((label, choice) => ({
+    body,
+    input.labels.map((label, choice) => ({
       type: 'Action.Submit',
       title: label,
-      data: { answerFor, choice, label },
+      data: { answerFor: input.answerFor, choice, label },
     })),
   );
 }
 
-/** The same question once answered: the choice made, and no buttons left to click. */
-export function answeredCard(question: string, answer: string): AdaptiveCard {
-  return card([
-    text(question, { weight: 'Bolder' }),
-    text(`✔ ${escapeCardText(answer)}`, { isSubtle: true }),
-  ]);
+/** The text of the block with this id, if the card has one. */
+export function blockText(c: AdaptiveCard, id: string): string | undefined {
+  for (const el of c.body) if (el.type === 'TextBlock' && el.id === id) return el.text;
+  return undefined;
 }
 
 function stepBlocks(step: FixStep, n: number): Element[] {
@@ -115,16 +145,24 @@ function stepBlocks(step: FixStep, n: number): Element[] {
   return blocks;
 }
 
-export function fixCard(topic: Topic, cause: Cause): AdaptiveCard {
-  return card(
-    [
-      text(topic.title, { weight: 'Bolder', size: 'Medium' }),
-      text(`**Likely cause:** ${cause.summary}`),
-      text('**Fix**', { spacing: 'Medium' }),
-      ...cause.fix.steps.flatMap((step, i) => stepBlocks(step, i + 1)),
-    ],
-    cause.fix.links.map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
-  );
+function fixBlocks(topic: Topic, cause: Cause): Element[] {
+  const blocks: Element[] = [
+    text(topic.title, { id: CARD_IDS.fixTitle, weight: 'Bolder', size: 'Medium' }),
+    text(`**Likely cause:** ${cause.summary}`, { id: CARD_IDS.fixCause }),
+    text('**Fix**', { spacing: 'Medium' }),
+    ...cause.fix.steps.flatMap((step, i) => stepBlocks(step, i + 1)),
+  ];
+  if (cause.fix.links.length)
+    blocks.push({
+      type: 'ActionSet',
+      actions: cause.fix.links.map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
+    });
+  return blocks;
+}
+
+/** The cause a fix card (or a question card with a fix) shows, as written in the knowledge. */
+export function fixCauseOf(c: AdaptiveCard): string | undefined {
+  return blockText(c, CARD_IDS.fixCause)?.replace(/^\*\*Likely cause:\*\* /, '');
 }
 
 /**
@@ -143,7 +181,8 @@ export function cardToText(c: AdaptiveCard): string {
   const lines: string[] = [];
   const walk = (el: Element) => {
     if (el.type === 'TextBlock') lines.push(el.fontType === 'Monospace' ? indent(el.text) : el.text);
-    else el.items.forEach(walk);
+    else if (el.type === 'Container') el.items.forEach(walk);
+    else for (const l of el.actions) lines.push(`${l.title}: ${l.url}`);
   };
   c.body.forEach(walk);
   const submits = (c.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit');

@@ -1,9 +1,9 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Cause, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
 import { matchChoice } from '../src/engine/walk';
-import { answeredCard, cardToText, isAnswerSubmit, questionCard } from './cards';
+import { cardToText, isAnswerSubmit, questionCard, type AdaptiveCard } from './cards';
 import { channelSupportsCards, channelSupportsUpdates } from './channel';
-import { messages } from './messages';
 
 // Asking a question and reading its answer: a card button, or typing "2", "yes", "nope" or words
 // of an option. Nothing here is stored: the dialog keeps only where it is (see PendingQuestion)
@@ -20,6 +20,8 @@ export interface AskSpec {
   readonly question: string;
   readonly details?: readonly string[];
   readonly choices: readonly AskChoice[];
+  /** A fix shown above the question, in the same card. */
+  readonly fix?: { readonly topic: Topic; readonly cause: Cause };
 }
 
 /** What the dialog stores about the question on screen (plain JSON). */
@@ -28,6 +30,10 @@ export interface AskedState {
   readonly key: string;
   /** The card's activity id, to take its buttons off once answered (where the channel allows). */
   cardActivityId?: string;
+  /** What the card said before the question, kept to show it again in the answered card. */
+  lead?: string[];
+  /** The card left out the fix (asked again after an answer that picked no option). */
+  withoutFix?: boolean;
 }
 
 export type Reading =
@@ -36,21 +42,31 @@ export type Reading =
   | { readonly kind: 'stale' }
   | { readonly kind: 'unrecognised' };
 
-/** Sends the question (a card, or numbered text where cards can't be shown); after a bad answer, says why first. */
+const cardOf = (spec: AskSpec, asked: AskedState, answered?: string): AdaptiveCard =>
+  questionCard({
+    question: spec.question,
+    labels: spec.choices.map((c) => c.label),
+    answerFor: asked.key,
+    ...(spec.details ? { details: spec.details } : {}),
+    ...(spec.fix && !asked.withoutFix ? { fix: spec.fix } : {}),
+    ...(asked.lead?.length ? { lead: asked.lead } : {}),
+    ...(answered !== undefined ? { answered } : {}),
+  });
+
+/**
+ * Sends the question as one message: a card, or numbered text where cards can't be shown. What
+ * comes before it this turn (what the bot understood, a fix, why it asks again) is in the same
+ * message, so a turn is one message.
+ */
 export async function askQuestion(
   context: TurnContext,
   spec: AskSpec,
   asked: AskedState,
-  retryBecause?: 'stale' | 'unrecognised',
+  lead: readonly string[] = [],
 ): Promise<void> {
-  if (retryBecause)
-    await context.sendActivity(retryBecause === 'stale' ? messages.staleClick : messages.retry);
-  const card = questionCard(
-    spec.question,
-    spec.choices.map((c) => c.label),
-    asked.key,
-    [...(spec.details ?? [])],
-  );
+  if (lead.length) asked.lead = [...lead];
+  else delete asked.lead;
+  const card = cardOf(spec, asked);
   if (channelSupportsCards(context.activity.channelId)) {
     const sent = await context.sendActivity({
       attachments: [CardFactory.adaptiveCard(card)],
@@ -111,7 +127,7 @@ async function chosen(
       await context.updateActivity({
         id: asked.cardActivityId,
         type: 'message',
-        attachments: [CardFactory.adaptiveCard(answeredCard(spec.question, label))],
+        attachments: [CardFactory.adaptiveCard(cardOf(spec, asked, label))],
       });
     } catch {
       // The card stays as it was; a later click on it is caught as stale.

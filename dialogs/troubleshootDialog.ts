@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   Dialog,
   WaterfallDialog,
@@ -11,8 +11,7 @@ import type { KnowledgeBase } from '../src/engine/knowledge';
 import type { Area, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
 import { remainingCauses, startWalk, stepAt, UnknownPositionError } from '../src/engine/walk';
-import { cardToText, didItWorkLabels, fixCard, type AdaptiveCard } from './cards';
-import { channelSupportsCards } from './channel';
+import { didItWorkLabels } from './cards';
 import { commandOf, smallTalkOf } from './commands';
 import { AREA_LABELS, messages } from './messages';
 import { askQuestion, readAnswer, type AskedState, type AskSpec, type Reading } from './questions';
@@ -42,7 +41,13 @@ export type Pending =
 /** What the dialog is started with: a message to understand (this turn's by default), or a question to ask. */
 type Start =
   | { readonly understand?: string; readonly ask?: undefined }
-  | { readonly ask: Pending; readonly retryBecause?: 'stale' | 'unrecognised'; readonly asked?: AskedState };
+  | {
+      readonly ask: Pending;
+      /** Said before the question, in the same message. */
+      readonly lead?: readonly string[];
+      /** The question asked again: its key stays, so its card's buttons still count. */
+      readonly asked?: AskedState;
+    };
 
 interface Waiting {
   pending?: Pending;
@@ -73,12 +78,6 @@ const DID_IT_WORK: AskSpec = {
     },
   ],
 };
-
-export async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  if (channelSupportsCards(context.activity.channelId))
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-  else await context.sendActivity(cardToText(card));
-}
 
 /**
  * The whole conversation as one two-step waterfall: (1) understand the message or show the next
@@ -143,7 +142,7 @@ export class TroubleshootDialog extends WaterfallDialog {
     const values = step.values as Waiting;
     if (start.ask) {
       values.asked = start.asked ?? { key: randomUUID() };
-      await askQuestion(step.context, this.spec(start.ask), values.asked, start.retryBecause);
+      await askQuestion(step.context, this.spec(start.ask), values.asked, start.lead);
       return Dialog.EndOfTurn;
     }
     const next = await this.understand(step.context, start.understand);
@@ -152,7 +151,7 @@ export class TroubleshootDialog extends WaterfallDialog {
     if (!next?.ask) return step.endDialog();
     values.pending = next.ask;
     values.asked = { key: randomUUID() };
-    await askQuestion(step.context, this.spec(next.ask), values.asked);
+    await askQuestion(step.context, this.spec(next.ask), values.asked, next.lead);
     return Dialog.EndOfTurn;
   }
 
@@ -177,13 +176,9 @@ export class TroubleshootDialog extends WaterfallDialog {
       await this.misses.set(context, 0);
       const topic = this.topic(r.topic);
       const cause = r.cause?.reason === 'cue' ? topic.causes.find((c) => c.id === r.cause?.cause) : undefined;
-      await context.sendActivity(
-        cause
-          ? `${messages.named(topic.title)}\n\n${messages.causeKnown(cause.summary)}`
-          : messages.named(topic.title),
-      );
+      const lead = [messages.named(topic.title), ...(cause ? [messages.causeKnown(cause.summary)] : [])];
       const start = startWalk(this.kb, topic.id, r.cause?.cause);
-      return this.goTo(context, this.newCase(text, topic.id), start.nodeId);
+      return this.goTo(this.newCase(text, topic.id), start.nodeId, lead);
     }
     if (r.decision === 'ambiguous') {
       await this.misses.set(context, 0);
@@ -194,8 +189,7 @@ export class TroubleshootDialog extends WaterfallDialog {
     await this.misses.set(context, misses);
     if (misses >= 2) {
       await this.misses.set(context, 0);
-      await context.sendActivity(messages.outOfScopeAgain);
-      return { ask: { kind: 'area' } };
+      return { ask: { kind: 'area' }, lead: [messages.outOfScopeAgain] };
     }
     await context.sendActivity(
       r.reason === 'foreign-error' ? messages.outOfScopeForeign : messages.outOfScope,
@@ -224,8 +218,10 @@ export class TroubleshootDialog extends WaterfallDialog {
       case 'new-problem':
         return { understand: reading.text };
       case 'stale':
+        return { ask: pending, lead: [messages.staleClick], asked: { ...asked, withoutFix: false } };
       case 'unrecognised':
-        return { ask: pending, retryBecause: reading.kind, asked };
+        // Just the question again: the fix it asks about is right above.
+        return { ask: pending, lead: [messages.retry], asked: { ...asked, withoutFix: true } };
     }
     const index = reading.index;
     switch (pending.kind) {
@@ -241,18 +237,15 @@ export class TroubleshootDialog extends WaterfallDialog {
           topic.id,
           this.recogniser.detectCause(topic.id, pending.text)?.cause,
         );
-        return this.goTo(context, this.newCase(pending.text, topic.id), start.nodeId);
+        return this.goTo(this.newCase(pending.text, topic.id), start.nodeId);
       }
       case 'area':
         return { ask: { kind: 'topic-in-area', area: this.areas()[index]! } };
       case 'topic-in-area': {
         const topic = this.topicsIn(pending.area)[index]!;
-        await context.sendActivity(messages.named(topic.title));
-        return this.goTo(
-          context,
-          this.newCase(`(chosen from the menu: ${topic.label})`, topic.id),
-          topic.tree.start,
-        );
+        return this.goTo(this.newCase(`(chosen from the menu: ${topic.label})`, topic.id), topic.tree.start, [
+          messages.named(topic.title),
+        ]);
       }
       case 'tree': {
         const at = stepAt(this.kb, pending.case.topic, pending.node);
@@ -263,7 +256,7 @@ export class TroubleshootDialog extends WaterfallDialog {
           ...pending.case,
           answers: [...pending.case.answers, { question: at.question.text, answer: choice.label }],
         };
-        return this.goTo(context, next, choice.next);
+        return this.goTo(next, choice.next);
       }
       case 'did-it-work':
         return this.afterFix(context, pending.case, index === 0);
@@ -272,20 +265,16 @@ export class TroubleshootDialog extends WaterfallDialog {
 
   // --- the question tree and its fixes --------------------------------------------------------
 
-  /** Shows a fix (and asks whether it worked) or asks the tree's question at `node`. */
-  private async goTo(context: TurnContext, c: CaseFile, node: string): Promise<Start> {
+  /** The tree's question at `node`, or the fix there (with "did that fix it?"). */
+  private goTo(c: CaseFile, node: string, lead: readonly string[] = []): Start {
     const at = stepAt(this.kb, c.topic, node);
-    if (at.kind === 'question') return { ask: { kind: 'tree', case: c, node } };
-    return this.showFix(context, c, at.topic.id, at.cause.id);
+    if (at.kind === 'question') return { ask: { kind: 'tree', case: c, node }, lead };
+    return this.showFix(c, at.topic.id, at.cause.id, lead);
   }
 
-  private async showFix(context: TurnContext, c: CaseFile, topicId: string, causeId: string): Promise<Start> {
-    const topic = this.topic(topicId);
-    const cause = topic.causes.find((x) => x.id === causeId);
-    if (!cause) throw new UnknownPositionError(`topic '${topic.id}' has no cause '${causeId}'`);
-    await sendCard(context, fixCard(topic, cause));
-    const tried: CaseFile = { ...c, tried: [...c.tried, `${topic.id}/${cause.id}`] };
-    return { ask: { kind: 'did-it-work', case: tried, topic: topic.id, cause: cause.id } };
+  private showFix(c: CaseFile, topicId: string, causeId: string, lead: readonly string[] = []): Start {
+    const tried: CaseFile = { ...c, tried: [...c.tried, `${topicId}/${causeId}`] };
+    return { ask: { kind: 'did-it-work', case: tried, topic: topicId, cause: causeId }, lead };
   }
 
   private async afterFix(context: TurnContext, c: CaseFile, worked: boolean): Promise<Start | undefined> {
@@ -295,8 +284,9 @@ export class TroubleshootDialog extends WaterfallDialog {
     }
     const next = this.nextFix(c);
     if (next) {
-      await context.sendActivity(next.topic === c.topic ? messages.nextCause : messages.generalChecks);
-      return this.showFix(context, c, next.topic, next.cause);
+      return this.showFix(c, next.topic, next.cause, [
+        next.topic === c.topic ? messages.nextCause : messages.generalChecks,
+      ]);
     }
     await context.sendActivity(`${messages.summaryIntro}\n\n${this.caseSummary(c)}`);
     return undefined;
@@ -371,8 +361,12 @@ export class TroubleshootDialog extends WaterfallDialog {
           throw new UnknownPositionError(`node '${pending.node}' is not a question`);
         return { question: at.question.text, choices: at.question.choices };
       }
-      case 'did-it-work':
-        return DID_IT_WORK;
+      case 'did-it-work': {
+        const topic = this.topic(pending.topic);
+        const cause = topic.causes.find((x) => x.id === pending.cause);
+        if (!cause) throw new UnknownPositionError(`topic '${topic.id}' has no cause '${pending.cause}'`);
+        return { ...DID_IT_WORK, fix: { topic, cause } };
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { AdaptiveCard, SubmitAction } from '../dialogs/cards';
+import { blockText, CARD_IDS, fixCauseOf, type AdaptiveCard, type SubmitAction } from '../dialogs/cards';
 import { messages } from '../dialogs/messages';
 import type { BotApp } from './app';
 import { DirectClient } from './directClient';
@@ -44,14 +44,11 @@ function cardsIn(replies: Partial<Activity>[]): AdaptiveCard[] {
   );
 }
 
-const firstText = (card: AdaptiveCard): string => {
-  const first = card.body[0];
-  return first?.type === 'TextBlock' ? first.text : '';
-};
+const questionText = (card: AdaptiveCard): string => blockText(card, CARD_IDS.question) ?? '';
 
 function questionOf(card: AdaptiveCard): ShownCard | undefined {
   const buttons = (card.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit');
-  return buttons.length ? { card, question: firstText(card), buttons } : undefined;
+  return buttons.length ? { card, question: questionText(card), buttons } : undefined;
 }
 
 /** Which choice of a tree question leads (eventually) to the cause. */
@@ -106,7 +103,7 @@ export async function evaluateDialogs(
       const cards = cardsIn(replies);
       for (const card of cards) {
         const fix = fixByCard.get(
-          `${firstText(card)}\u0000${card.body[1]?.type === 'TextBlock' ? card.body[1].text.replace(/^\*\*Likely cause:\*\* /, '') : ''}`,
+          `${blockText(card, CARD_IDS.fixTitle) ?? ''}\u0000${fixCauseOf(card) ?? ''}`,
         );
         if (fix && !firstFix) firstFix = fix;
       }

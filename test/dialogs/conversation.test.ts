@@ -1,5 +1,12 @@
 import type { Activity } from 'botbuilder';
-import { cardToText, type AdaptiveCard, type SubmitAction } from '../../dialogs/cards';
+import {
+  blockText,
+  CARD_IDS,
+  cardToText,
+  fixCauseOf,
+  type AdaptiveCard,
+  type SubmitAction,
+} from '../../dialogs/cards';
 import { messages } from '../../dialogs/messages';
 import { createBotApp } from '../../src/app';
 import { DirectClient } from '../../src/directClient';
@@ -28,8 +35,7 @@ const buttonsOf = (replies: Partial<Activity>[]): SubmitAction[] =>
 const lastQuestion = (replies: Partial<Activity>[]) => {
   const cards = cardsOf(replies).filter((c) => (c.actions ?? []).some((a) => a.type === 'Action.Submit'));
   const card = cards[cards.length - 1];
-  const first = card?.body[0];
-  return first?.type === 'TextBlock' ? first.text : undefined;
+  return card && blockText(card, CARD_IDS.question);
 };
 const clickLabel = async (chat: DirectClient, replies: Partial<Activity>[], label: string) => {
   const button = buttonsOf(replies).find((b) => b.title === label);
@@ -270,6 +276,40 @@ describe('after a fix', () => {
     expect(summary).toContain(topic.causes[0]!.fix.links[0]!.url);
     // What the user typed cannot close the summary's code block.
     expect(summary.match(/```/g)).toHaveLength(2);
+  });
+});
+
+describe('one message per turn', () => {
+  it('puts what the bot understood, the fix and "did that fix it?" in one card', async () => {
+    const chat = newChat();
+    const topic = app.kb.topics.get('registration-one-or-more-errors')!;
+    const first = await chat.say("Connector registration failed ... Error: 'One or more errors occurred.'");
+    expect(first).toHaveLength(1);
+    expect(cardToText(cardsOf(first)[0]!)).toContain(messages.named(topic.title));
+    expect(lastQuestion(first)).toBe(startQuestion(topic.id));
+
+    const fix = await chat.say('yes');
+    expect(fix).toHaveLength(1);
+    const card = cardsOf(fix)[0]!;
+    expect(fixCauseOf(card)).toBe(topic.causes.find((c) => c.id === 'network-blocked')!.summary);
+    expect(blockText(card, CARD_IDS.question)).toBe(messages.didItWork);
+    expect(buttonsOf(fix).map((b) => b.title)).toEqual([messages.yes, messages.no]);
+
+    const next = await chat.say('no');
+    expect(next).toHaveLength(1);
+    expect(cardToText(cardsOf(next)[0]!)).toContain(messages.nextCause);
+  });
+
+  it('asks "did that fix it?" again without repeating the fix after an answer that picks nothing', async () => {
+    const chat = newChat();
+    await chat.say('AADSTS50059');
+    const again = await chat.say('purple');
+    expect(again).toHaveLength(1);
+    const card = cardsOf(again)[0]!;
+    expect(cardToText(card)).toContain(messages.retry);
+    expect(fixCauseOf(card)).toBeUndefined();
+    expect(blockText(card, CARD_IDS.question)).toBe(messages.didItWork);
+    expect(textOf(await clickLabel(chat, again, messages.yes))).toContain(messages.fixed);
   });
 });
 

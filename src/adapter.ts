@@ -1,4 +1,13 @@
-import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
+  type Activity,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { messages } from '../dialogs/messages';
 import { CheckedBotFrameworkAuthentication } from './auth/checkedAuthentication';
 import { authSettingsWithDefaults } from './auth/settings';
@@ -14,12 +23,59 @@ export interface AdapterOptions {
   readonly authSettings?: Record<string, string>;
 }
 
-export function createAdapter({
-  config,
-  logger,
-  resetState,
-  authSettings = {},
-}: AdapterOptions): CloudAdapter {
+type Logic = (context: TurnContext) => Promise<void>;
+
+const RAW_DATE_FIELDS = [
+  ['timestamp', 'rawTimestamp'],
+  ['localTimestamp', 'rawLocalTimestamp'],
+  ['expiration', 'rawExpiration'],
+] as const;
+
+/**
+ * The SDK's CloudAdapter with a cheaper way in for HTTP requests. `process()` checks its arguments
+ * and the body against zod schemas it builds anew on every request (~60 µs of a ~1 ms turn in the
+ * benchmark's profiles); by the time a request gets here the server has checked the body far more
+ * strictly (src/activityShape.ts). Otherwise the same steps, statuses and bodies as `process()`.
+ */
+export class BotAdapter extends CloudAdapter {
+  async processRequest(req: Request, res: Response, logic: Logic): Promise<void> {
+    const end = (status: number, body?: unknown) => {
+      res.status(status);
+      if (body) res.send(body);
+      res.end();
+    };
+    if (req.method !== 'POST') return end(StatusCodes.METHOD_NOT_ALLOWED);
+    const activity = req.body as Record<string, unknown> | undefined;
+    if (typeof activity !== 'object' || activity === null || Array.isArray(activity))
+      return end(StatusCodes.BAD_REQUEST, 'The body is not an activity.');
+    if (typeof activity.type !== 'string' || !activity.type) return end(StatusCodes.BAD_REQUEST);
+    // As the SDK does: timestamps arrive as strings, the turn sees Dates and the raw strings.
+    for (const [field, rawField] of RAW_DATE_FIELDS) {
+      const raw = activity[field];
+      if (typeof raw === 'string') {
+        activity[rawField] = raw;
+        activity[field] = new Date(raw);
+      }
+    }
+    const header = req.headers.authorization ?? req.headers.Authorization;
+    try {
+      const answer = await this.processActivity(
+        typeof header === 'string' ? header : '',
+        activity as unknown as Activity,
+        logic,
+      );
+      return end(answer?.status ?? StatusCodes.OK, answer?.body);
+    } catch (err) {
+      const e = err as Error;
+      return end(
+        err instanceof AuthenticationError ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR,
+        e?.message ?? err,
+      );
+    }
+  }
+}
+
+export function createAdapter({ config, logger, resetState, authSettings = {} }: AdapterOptions): BotAdapter {
   // Without an app id the SDK checks no tokens (the Emulator / Playground case); its credential
   // factory then refuses an app type, so none is given.
   const credentials = config.appId
@@ -36,7 +92,7 @@ export function createAdapter({
     new ConfigurationServiceClientCredentialFactory(credentials),
     { logger, enabled: Boolean(config.appId), tenantId: config.tenantId },
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
 
   adapter.onTurnError = async (context, error) => {
     logger.error(

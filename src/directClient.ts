@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter';
 
 // Talks to the bot in-process through the real CloudAdapter, using the "expectReplies" delivery
 // mode: the adapter returns the bot's replies in the response instead of posting them to a
 // channel. Used by the terminal chat, the dialog evaluation and tests; no HTTP involved.
 
 export interface DirectClientOptions {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
   readonly runTurn: (context: TurnContext) => Promise<void>;
   readonly channelId?: string;
   readonly conversationId?: string;
@@ -59,7 +60,7 @@ export class DirectClient {
       header: () => undefined,
       end: () => undefined,
     };
-    await this.options.adapter.process(
+    await this.options.adapter.processRequest(
       { method: 'POST', headers: {}, body: full as Record<string, unknown> },
       res,
       this.options.runTurn,

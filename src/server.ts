@@ -1,11 +1,12 @@
 import * as restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter';
 import { activityProblem } from './activityShape';
 import { authFailureOf } from './auth/failures';
 import type { Logger } from './logger';
 
 export interface ServerOptions {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
   readonly runTurn: (context: TurnContext) => Promise<void>;
   readonly logger: Logger;
   /** Largest accepted request body; Bot Framework activities are a few KB. */
@@ -133,7 +134,7 @@ export function createServer({
       }
       const answer = new AdapterResponse();
       try {
-        await adapter.process(req, answer, runTurn);
+        await adapter.processRequest(req, answer, runTurn);
       } catch (err) {
         // The adapter catches what fails in a turn; this is what fails around it. Restify would
         // answer an error escaping this handler with the error's text.

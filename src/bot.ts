@@ -6,7 +6,10 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
+// By module path, as in dialogs/troubleshootDialog.ts: the package's entry loads every prompt.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { messages } from '../dialogs/messages';
 import { UnknownPositionError } from './engine/walk';
 import { isETagConflict } from './storage/eTagTrackingStorage';

@@ -288,7 +288,19 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     if (tokens.length === 0)
       return { decision: 'out-of-scope', reason: 'empty', candidates: [], evidence: [] };
 
-    const gated = (topic: string) => gate.get(topic)?.test(n.text) ?? true;
+    // Per message, each topic's gate and cue hint are worked out once (the hint is used for the
+    // score and again for the winner; the cue patterns are the costliest part of recognition).
+    const gates = new Map<string, boolean>();
+    const gated = (topic: string) => {
+      let open = gates.get(topic);
+      if (open === undefined) gates.set(topic, (open = gate.get(topic)?.test(n.text) ?? true));
+      return open;
+    };
+    const hints = new Map<string, CauseHint | undefined>();
+    const hintFor = (topic: string) => {
+      if (!hints.has(topic)) hints.set(topic, detectCauseIn(topic, n.text));
+      return hints.get(topic);
+    };
     const evidence = exactSignals(n).filter((e) => e.kind === 'foreign-error' || gated(e.topic));
     for (const pattern of FOREIGN_ERROR_PATTERNS)
       for (const m of n.text.matchAll(pattern)) evidence.push({ kind: 'foreign-error', value: m[0] });
@@ -316,7 +328,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       const partial = signatures.find((s) => s.topic === topic.id)?.coverage ?? 0;
       // Part of an error text, too little to trust alone, still tips the balance; so does a
       // message that states one of the topic's documented causes in so many words.
-      const cueBonus = topic.causes.length > 1 && detectCauseIn(topic.id, n.text) ? CUE_BONUS : 0;
+      const cueBonus = topic.causes.length > 1 && hintFor(topic.id) ? CUE_BONUS : 0;
       const guess = Math.min(0.9, (topicScores.get(topic.id) ?? 0) + 0.3 * partial + cueBonus);
       scores.set(topic.id, Math.max(exact.get(topic.id) ?? 0, guess));
     }
@@ -336,7 +348,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
         decision: 'match',
         topic: winner.topic,
         score: winner.score,
-        cause: detectCauseIn(winner.topic, n.text),
+        cause: hintFor(winner.topic),
         candidates,
         evidence,
       };
@@ -385,7 +397,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       decision: 'match',
       topic: top.topic,
       score: top.score,
-      cause: detectCauseIn(top.topic, n.text),
+      cause: hintFor(top.topic),
       candidates,
       evidence,
     };

@@ -3,7 +3,9 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
+import type { ClaimsIdentity, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../logger';
+import { ClientReuse } from './clientReuse';
 import { AuthFailure } from './failures';
 
 type Authenticate = ConfigurationBotFrameworkAuthentication['authenticateRequest'];
@@ -23,7 +25,7 @@ const MAX_AUTH_HEADER = 8 * 1024;
 const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
 /**
- * The SDK's authentication with two additions:
+ * The SDK's authentication with three additions:
  *
  * - every failure leaves as an {@link AuthFailure}: "not authenticated" (401) when the token is
  *   missing, malformed, badly signed, expired, or for another audience, issuer or channel;
@@ -31,9 +33,12 @@ const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenE
  *   caller's fault and which the caller may retry;
  * - a token whose `tid` claim names a tenant other than the bot's is refused before the SDK sees
  *   it. The SDK's Emulator check adds the issuer URLs of every `tid` it reads, from tokens not yet
- *   verified, to a process-wide list that never shrinks: left alone, anyone could grow it at will.
+ *   verified, to a process-wide list that never shrinks: left alone, anyone could grow it at will;
+ * - the connector and user token clients are built once and reused (see clientReuse.ts).
  */
 export class CheckedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ClientReuse();
+
   constructor(
     settings: ConfigurationBotFrameworkAuthenticationOptions,
     credentialsFactory: ConfigurationServiceClientCredentialFactory,
@@ -49,11 +54,23 @@ export class CheckedBotFrameworkAuthentication extends ConfigurationBotFramework
       const refused = refusalBeforeValidation(authHeader, this.checks.tenantId);
       if (refused) throw this.failed(new AuthFailure('not-authenticated', refused));
     }
+    let result: Awaited<ReturnType<Authenticate>>;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
       throw this.failed(classify(err));
     }
+    const made = result.connectorFactory;
+    if (!made) return result;
+    return { ...result, connectorFactory: this.clients.connectorFactory(result.claimsIdentity, () => made) };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(claimsIdentity, () => super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
   }
 
   private failed(failure: AuthFailure): AuthFailure {

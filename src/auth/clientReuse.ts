@@ -1,0 +1,114 @@
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+
+// The SDK builds a new ConnectorClient and a new UserTokenClient, each with its own HTTP pipeline
+// and credentials object, for every activity it receives; profiling showed that to be a large
+// share of a whole turn's CPU time. They hold no per-turn state (tokens are cached by the
+// credentials), so one per app id and service URL serves every turn.
+
+/** A small insertion-ordered map that forgets its least recently used entry past `limit`. */
+class RecentlyUsed<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** Forgets `key` only while it still holds `value` (a newer entry stays). */
+  forget(key: string, value: V): void {
+    if (this.entries.get(key) === value) this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Caches a promise; a rejected one is forgotten, so the next call tries again. */
+function remember<V>(cache: RecentlyUsed<Promise<V>>, key: string, make: () => Promise<V>): Promise<V> {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const made = make();
+  cache.set(key, made);
+  made.catch(() => cache.forget(key, made));
+  return made;
+}
+
+/**
+ * Hands out one ConnectorClient per (service URL, audience). Service URLs come from activities:
+ * with authentication on they are checked against the channel's token, without it anyone could
+ * send any, so the number kept is bounded.
+ */
+export class ReusingConnectorFactory extends ConnectorFactory {
+  private readonly clients: RecentlyUsed<Promise<ConnectorClient>>;
+
+  constructor(
+    private readonly inner: ConnectorFactory,
+    maxClients = 64,
+  ) {
+    super();
+    this.clients = new RecentlyUsed(maxClients);
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return remember(this.clients, `${serviceUrl}\n${audience ?? ''}`, () =>
+      this.inner.create(serviceUrl, audience),
+    );
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+}
+
+/** The app id the SDK builds clients for: the token's audience, or the Emulator's appid claim. */
+export function clientAppIdOf(identity: ClaimsIdentity): string {
+  return (
+    identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
+
+/** Per app id: one connector factory (with its clients) and one user token client. */
+export class ClientReuse {
+  private readonly factories: RecentlyUsed<ReusingConnectorFactory>;
+  private readonly tokenClients: RecentlyUsed<Promise<UserTokenClient>>;
+
+  constructor(maxAppIds = 16) {
+    this.factories = new RecentlyUsed(maxAppIds);
+    this.tokenClients = new RecentlyUsed(maxAppIds);
+  }
+
+  connectorFactory(identity: ClaimsIdentity, make: () => ConnectorFactory): ConnectorFactory {
+    const appId = clientAppIdOf(identity);
+    let factory = this.factories.get(appId);
+    if (!factory) {
+      factory = new ReusingConnectorFactory(make());
+      this.factories.set(appId, factory);
+    }
+    return factory;
+  }
+
+  userTokenClient(identity: ClaimsIdentity, make: () => Promise<UserTokenClient>): Promise<UserTokenClient> {
+    return remember(this.tokenClients, clientAppIdOf(identity), make);
+  }
+}

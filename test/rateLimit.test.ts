@@ -14,6 +14,35 @@ describe('RateLimiter', () => {
     now = 1500;
     expect(limiter.check('a')).toBe('allow');
   });
+
+  it('forgets users whose last message has left the window, with no other pressure', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 3, windowMs: 1000, now: () => now });
+    for (let i = 0; i < 100; i++) limiter.check(`user-${i}`);
+    limiter.check('user-0');
+    expect(limiter.size).toBe(100);
+    now = 1200;
+    limiter.check('newcomer');
+    expect(limiter.size).toBe(1);
+  });
+
+  it('keeps at most maxUsers, forgetting the longest idle first', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, maxUsers: 640, now: () => now });
+    limiter.check('busy');
+    limiter.check('busy');
+    for (let i = 0; i < 700; i++) {
+      now += 1;
+      limiter.check(`user-${i}`);
+      expect(limiter.size).toBeLessThanOrEqual(640);
+      if (i % 100 === 0) limiter.check('busy-other');
+    }
+    // The user seen first and not since was forgotten: a fresh window for them.
+    expect(['busy', 'busy', 'busy'].map((k) => limiter.check(k))).toEqual(['allow', 'allow', 'limit-first']);
+    // A user who wrote recently is still counted.
+    limiter.check('user-699');
+    expect(limiter.check('user-699')).toBe('limit-first');
+  });
 });
 
 describe('a user over the limit', () => {

@@ -12,9 +12,37 @@ describe('BoundedMemoryStorage', () => {
 
   it('stays at its limit however many conversations it sees', async () => {
     const storage = new BoundedMemoryStorage({ maxEntries: 100 });
-    for (let i = 0; i < 10_000; i++) await storage.write({ [`conversation-${i}`]: { i } });
-    expect(storage.size).toBe(100);
+    for (let i = 0; i < 10_000; i++) {
+      await storage.write({ [`conversation-${i}`]: { i } });
+      expect(storage.size).toBeLessThanOrEqual(100);
+    }
+    expect(storage.size).toBeGreaterThanOrEqual(98);
     expect(await storage.read(['conversation-9999'])).toHaveProperty('conversation-9999');
+  });
+
+  it('when full, frees a sixty-fourth of its room at once, least recently used first', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 640 });
+    for (let i = 0; i < 640; i++) await storage.write({ [`k${i}`]: { i } });
+    expect(storage.size).toBe(640);
+    await storage.write({ k640: { i: 640 } });
+    expect(storage.size).toBe(630);
+    const kept = await storage.read(Array.from({ length: 641 }, (_, i) => `k${i}`));
+    expect(Object.keys(kept)).toHaveLength(630);
+    expect(kept).not.toHaveProperty('k10');
+    expect(kept).toHaveProperty('k11');
+    expect(kept).toHaveProperty('k640');
+  });
+
+  it('sweeps out idle keys nobody reads again, once a minute at most', async () => {
+    let now = 0;
+    const storage = new BoundedMemoryStorage({ idleTtlMs: 5 * 60_000, now: () => now });
+    for (let i = 0; i < 50; i++) await storage.write({ [`idle-${i}`]: { i } });
+    now = 6 * 60_000;
+    await storage.write({ fresh: { v: 1 } });
+    expect(storage.size).toBe(1);
+    now += 1000;
+    await storage.write({ another: { v: 2 } });
+    expect(storage.size).toBe(2);
   });
 
   it('forgets keys idle for longer than the TTL', async () => {

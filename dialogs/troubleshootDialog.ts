@@ -8,6 +8,7 @@ import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 import type { KnowledgeBase } from '../src/engine/knowledge';
 import type { Area, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
+import { MAX_ANALYSED_CHARS } from '../src/engine/text';
 import { remainingCauses, startWalk, stepAt, UnknownPositionError } from '../src/engine/walk';
 import { didItWorkLabels } from './cards';
 import { commandOf, smallTalkOf } from './commands';
@@ -180,7 +181,9 @@ export class TroubleshootDialog extends WaterfallDialog {
     }
     if (r.decision === 'ambiguous') {
       await this.misses.set(context, 0);
-      return { ask: { kind: 'pick-topic', text, candidates: r.candidates.map((c) => c.topic) } };
+      // Kept for the cause cues once a topic is picked; the recogniser reads no further than this.
+      const kept = text.slice(0, MAX_ANALYSED_CHARS);
+      return { ask: { kind: 'pick-topic', text: kept, candidates: r.candidates.map((c) => c.topic) } };
     }
 
     const misses = (await this.misses.get(context, 0)) + 1;

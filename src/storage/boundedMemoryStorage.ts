@@ -3,6 +3,11 @@ import type { Storage, StoreItems } from 'botbuilder';
 export interface BoundedMemoryStorageOptions {
   /** Most keys kept; past it the least recently used are dropped. */
   readonly maxEntries?: number;
+  /**
+   * Most characters of keys and JSON kept; past it the least recently used are dropped. A count
+   * alone would not bound memory: one entry may hold a few hundred bytes or a pasted log.
+   */
+  readonly maxChars?: number;
   /** Keys not read or written for this long are dropped. */
   readonly idleTtlMs?: number;
   readonly now?: () => number;
@@ -25,13 +30,15 @@ export class ETagConflictError extends Error {
 
 /**
  * In-memory bot state that cannot grow without bound: the SDK's MemoryStorage keeps every
- * conversation ever seen. Least recently used keys go first past `maxEntries`, idle ones after
+ * conversation ever seen. Least recently used keys go first past `maxEntries` or `maxChars`, idle ones after
  * `idleTtlMs`. Items are stored as JSON (so callers can't mutate them by reference) with real
  * eTags: a write whose eTag is neither "*" nor the current one fails, as Blob Storage does.
  */
 export class BoundedMemoryStorage implements Storage {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
+  private readonly maxChars: number;
+  private chars = 0;
   private readonly idleTtlMs: number;
   private readonly now: () => number;
   private nextETag = 1;
@@ -39,6 +46,7 @@ export class BoundedMemoryStorage implements Storage {
 
   constructor(options: BoundedMemoryStorageOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxChars = options.maxChars ?? 32 * 2 ** 20;
     this.idleTtlMs = options.idleTtlMs ?? 24 * 60 * 60 * 1000;
     this.now = options.now ?? Date.now;
     this.swept = this.now();
@@ -46,6 +54,11 @@ export class BoundedMemoryStorage implements Storage {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Characters of keys and JSON held now. */
+  get charCount(): number {
+    return this.chars;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -77,13 +90,13 @@ export class BoundedMemoryStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.entries.delete(key);
+    for (const key of keys) this.drop(key);
   }
 
   private live(key: string, now: number): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry && now - entry.touched > this.idleTtlMs) {
-      this.entries.delete(key);
+      this.drop(key);
       return undefined;
     }
     return entry;
@@ -92,25 +105,35 @@ export class BoundedMemoryStorage implements Storage {
   /** Map order is recency order: re-inserting moves a key to the end. */
   private touch(key: string, entry: Entry, now: number): void {
     entry.touched = now;
-    this.entries.delete(key);
+    this.drop(key);
     this.entries.set(key, entry);
+    this.chars += key.length + entry.json.length;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.chars -= key.length + entry.json.length;
   }
 
   /**
-   * Drops idle keys and, past `maxEntries`, the least recently used. Runs when full, then frees
-   * 1/64 of the room at once, or at most once a minute for idle keys (a read drops an idle key
-   * anyway): every walk from the front of a Map also steps over the slots its deletions left
-   * there (V8 reclaims them only when it rebuilds the table), which cost ~10 µs a write evicting
-   * one key at a time.
+   * Drops idle keys and, past `maxEntries` or `maxChars`, the least recently used. Runs when full,
+   * then frees 1/64 of the room at once, or at most once a minute for idle keys (a read drops an
+   * idle key anyway): every walk from the front of a Map also steps over the slots its deletions
+   * left there (V8 reclaims them only when it rebuilds the table), which cost ~10 µs a write
+   * evicting one key at a time.
    */
   private evict(now: number): void {
-    const full = this.entries.size > this.maxEntries;
+    const full = this.entries.size > this.maxEntries || this.chars > this.maxChars;
     if (!full && now - this.swept < Math.min(this.idleTtlMs, SWEEP_IDLE_EVERY_MS)) return;
     this.swept = now;
-    const keep = full ? this.maxEntries - Math.floor(this.maxEntries / 64) : this.entries.size;
+    const keepEntries = full ? this.maxEntries - Math.floor(this.maxEntries / 64) : this.entries.size;
+    const keepChars = full ? this.maxChars - Math.floor(this.maxChars / 64) : this.chars;
     for (const [key, entry] of this.entries) {
-      if (this.entries.size <= keep && now - entry.touched <= this.idleTtlMs) break;
-      this.entries.delete(key);
+      const roomy = this.entries.size <= keepEntries && this.chars <= keepChars;
+      if (roomy && now - entry.touched <= this.idleTtlMs) break;
+      this.drop(key);
     }
   }
 }

@@ -10,6 +10,9 @@ import {
 import { messages } from '../../dialogs/messages';
 import { createBotApp } from '../../src/app';
 import { DirectClient } from '../../src/directClient';
+import { MAX_ANALYSED_CHARS } from '../../src/engine/text';
+import { BoundedMemoryStorage } from '../../src/storage/boundedMemoryStorage';
+import { ETagTrackingStorage } from '../../src/storage/eTagTrackingStorage';
 import { pathToCause } from '../../src/engine/walk';
 
 // Transcripts through the real adapter and dialogs, in-process (expectReplies).
@@ -211,6 +214,18 @@ describe('when the problem is unclear or not ours', () => {
     expect(buttonsOf(replies).map((b) => b.title)).toContain(messages.noneOfThese);
     replies = await clickLabel(chat, replies, messages.noneOfThese);
     expect(textOf(replies)).toContain(messages.rephrase);
+  });
+
+  it('keeps no more of a long unclear message than the recogniser reads', async () => {
+    const memory = new BoundedMemoryStorage();
+    const own = createBotApp({
+      store: { storage: new ETagTrackingStorage(memory), lock: undefined, ping: async () => undefined },
+    });
+    const chat = new DirectClient({ adapter: own.adapter, runTurn: own.runTurn, channelId: 'test' });
+    const replies = await chat.say(`app proxy is broken${' -'.repeat(50_000)}`);
+    expect(lastQuestion(replies)).toBe(messages.whichTopic);
+    expect(memory.charCount).toBeGreaterThan(MAX_ANALYSED_CHARS);
+    expect(memory.charCount).toBeLessThan(MAX_ANALYSED_CHARS + 5_000);
   });
 
   it('picking a topic from the choices goes on to its questions', async () => {

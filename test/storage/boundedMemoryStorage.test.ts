@@ -33,6 +33,27 @@ describe('BoundedMemoryStorage', () => {
     expect(kept).toHaveProperty('k640');
   });
 
+  it('keeps to its character budget however large the entries, least recently used out first', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 1000, maxChars: 64_000 });
+    const paste = 'x'.repeat(9_000);
+    for (let i = 0; i < 30; i++) {
+      await storage.write({ [`big-${i}`]: { paste } });
+      expect(storage.charCount).toBeLessThanOrEqual(64_000);
+    }
+    expect(storage.size).toBeLessThan(8);
+    expect(await storage.read(['big-29'])).toHaveProperty('big-29');
+    expect(await storage.read(['big-0'])).toEqual({});
+    // Replacing or deleting an entry gives its characters back.
+    await storage.write({ 'big-29': { small: 1 } });
+    await storage.delete(['big-28']);
+    const left = await storage.read(Array.from({ length: 30 }, (_, i) => `big-${i}`));
+    const expected = Object.entries(left).reduce(
+      (sum, [key, item]) => sum + key.length + JSON.stringify({ ...item, eTag: undefined }).length,
+      0,
+    );
+    expect(storage.charCount).toBe(expected);
+  });
+
   it('sweeps out idle keys nobody reads again, once a minute at most', async () => {
     let now = 0;
     const storage = new BoundedMemoryStorage({ idleTtlMs: 5 * 60_000, now: () => now });

@@ -49,6 +49,7 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
       blobConnectionString: options.config?.blobConnectionString,
       blobContainer: options.config?.blobContainer ?? 'bot-state',
       memoryMaxConversations: options.config?.memoryMaxConversations ?? 10_000,
+      memoryMaxMb: options.config?.memoryMaxMb ?? 32,
     });
   const conversationState = new ConversationState(store.storage);
   const userState = new UserInConversationState(store.storage);

@@ -67,6 +67,14 @@ const envSchema = z
         .min(100, 'a whole number of at least 100')
         .default(10_000),
     ),
+    MEMORY_MAX_MB: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a whole number of megabytes, at least 1' })
+        .int('a whole number of megabytes, at least 1')
+        .min(1, 'a whole number of megabytes, at least 1')
+        .default(32),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
@@ -111,6 +119,8 @@ export interface Config {
   readonly blobContainer: string;
   /** In-memory state keeps at most this many conversations (least recently used go first). */
   readonly memoryMaxConversations: number;
+  /** ...and at most about this many megabytes of state text. */
+  readonly memoryMaxMb: number;
   /** True when no app id is set: the SDK then checks no tokens (local Emulator / Playground use). */
   readonly unauthenticated: boolean;
 }
@@ -122,7 +132,20 @@ export class ConfigError extends Error {
   }
 }
 
-export function readConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * In-memory state may use at most this share of the heap: its JSON text is held as strings (two
+ * bytes a character when it is not Latin-1), and the turns in flight need the rest.
+ */
+const STATE_SHARE_OF_HEAP = 1 / 4;
+
+/** The V8 heap limit of this process, in MB (npm start sets it with --max-old-space-size). */
+export function heapLimitMb(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const v8 = require('node:v8') as typeof import('node:v8');
+  return Math.floor(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, heapMb: number = heapLimitMb()): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -137,6 +160,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`${variable} ${shown}: expected ${issue.message}`);
   }
   const e = result.data;
+  const stateMb = Math.floor(heapMb * STATE_SHARE_OF_HEAP);
+  if (e.STATE_STORE === 'memory' && e.MEMORY_MAX_MB > stateMb)
+    throw new ConfigError(
+      `MEMORY_MAX_MB is '${e.MEMORY_MAX_MB}': expected at most ${stateMb}, a quarter of this process's ` +
+        `${heapMb} MB heap limit (raise node's --max-old-space-size in the start script, or use STATE_STORE=blob)`,
+    );
   const unauthenticated = !e.MicrosoftAppId;
   return Object.freeze({
     appId: e.MicrosoftAppId,
@@ -152,6 +181,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     blobConnectionString: e.BLOB_CONNECTION_STRING,
     blobContainer: e.BLOB_CONTAINER,
     memoryMaxConversations: e.MEMORY_MAX_CONVERSATIONS,
+    memoryMaxMb: e.MEMORY_MAX_MB,
     unauthenticated,
   });
 }

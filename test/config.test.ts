@@ -68,6 +68,24 @@ describe('readConfig', () => {
     expect(() => readConfig(env)).toThrow(message);
   });
 
+  it('keeps in-memory state to a quarter of the heap, and says how to get more', () => {
+    expect(readConfig({}, 184)).toMatchObject({ memoryMaxMb: 32 });
+    expect(readConfig({ MEMORY_MAX_MB: '46' }, 184)).toMatchObject({ memoryMaxMb: 46 });
+    expect(() => readConfig({ MEMORY_MAX_MB: '47' }, 184)).toThrow(
+      /^MEMORY_MAX_MB is '47': expected at most 46, a quarter of this process's 184 MB heap limit \(raise node's --max-old-space-size/,
+    );
+    expect(() => readConfig({ MEMORY_MAX_MB: 'lots' })).toThrow(
+      /^MEMORY_MAX_MB is 'lots': expected a whole number/,
+    );
+    // Blob storage holds state outside the process.
+    const blob = {
+      STATE_STORE: 'blob',
+      BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      MEMORY_MAX_MB: '500',
+    };
+    expect(readConfig(blob, 184)).toMatchObject({ stateStore: 'blob' });
+  });
+
   it('never repeats a password in its message', () => {
     expect(() =>
       readConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'hunter2', MicrosoftAppType: 'Nope' }),

@@ -13,7 +13,10 @@ export interface StateStore {
 }
 
 export function createStateStore(
-  config: Pick<Config, 'stateStore' | 'blobConnectionString' | 'blobContainer' | 'memoryMaxConversations'>,
+  config: Pick<
+    Config,
+    'stateStore' | 'blobConnectionString' | 'blobContainer' | 'memoryMaxConversations' | 'memoryMaxMb'
+  >,
 ): StateStore {
   if (config.stateStore === 'blob') {
     // Loaded only when used: the Azure SDK adds about 100 ms to every start otherwise.
@@ -40,6 +43,9 @@ export function createStateStore(
     };
   }
   // Each conversation keeps two entries: its own state and its user's.
-  const memory = new BoundedMemoryStorage({ maxEntries: 2 * config.memoryMaxConversations });
+  const memory = new BoundedMemoryStorage({
+    maxEntries: 2 * config.memoryMaxConversations,
+    maxChars: config.memoryMaxMb * 2 ** 20,
+  });
   return { storage: new ETagTrackingStorage(memory), lock: undefined, ping: async () => undefined };
 }

@@ -13,6 +13,7 @@ it('restarts cleanly when saved state points at a question the knowledge no long
     blobConnectionString: undefined,
     blobContainer: 'x',
     memoryMaxConversations: 100,
+    memoryMaxMb: 32,
   });
   const before = createBotApp({ store });
   const conversationId = 'upgraded-mid-question';
@@ -52,6 +53,7 @@ it('restarts cleanly when saved state was written by dialogs this version no lon
     blobConnectionString: undefined,
     blobContainer: 'x',
     memoryMaxConversations: 100,
+    memoryMaxMb: 32,
   });
   const app = createBotApp({ store });
   const chat = new DirectClient({

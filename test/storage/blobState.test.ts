@@ -175,6 +175,7 @@ describe('when storage goes down', () => {
           blobConnectionString: storage.connectionString,
           blobContainer: newContainer(),
           memoryMaxConversations: 100,
+          memoryMaxMb: 32,
         }),
       });
       const chat = new DirectClient({ adapter: app.adapter, runTurn: app.runTurn, channelId: 'test' });

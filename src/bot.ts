@@ -29,6 +29,13 @@ export interface BotDeps {
 
 const RECENT_IDS = 20;
 
+/**
+ * Where a DialogContext looks for its memory scopes and path resolvers before building them: a
+ * service collection, a dozen scope objects and a failing zod parse on every turn. They keep
+ * nothing of a turn (per-turn values live in turnState), so the first turn's serve every turn.
+ */
+const DIALOG_MEMORY_KEY = 'DialogStateManagerConfiguration';
+
 /** The error under botbuilder-dialogs' wrappers (DialogContextError keeps it in `error`). */
 function rootCause(err: unknown): unknown {
   let current = err;
@@ -45,6 +52,7 @@ export class TroubleshootBot extends ActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly recentActivityIds: StatePropertyAccessor<string[]>;
   private readonly dialogs: DialogSet;
+  private dialogMemory: unknown;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -138,7 +146,9 @@ export class TroubleshootBot extends ActivityHandler {
 
   private async runDialog(context: TurnContext): Promise<void> {
     try {
+      if (this.dialogMemory) context.turnState.set(DIALOG_MEMORY_KEY, this.dialogMemory);
       const dc = await this.dialogs.createContext(context);
+      this.dialogMemory ??= context.turnState.get(DIALOG_MEMORY_KEY);
       // Saved by a version of the bot whose dialogs were different.
       const active = dc.activeDialog?.id;
       if (active !== undefined && !this.dialogs.find(active))

@@ -27,7 +27,9 @@ it('finishes the turn in flight on SIGTERM, then exits 0', async () => {
   const root = path.join(__dirname, '..');
   const bot = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src', 'index.ts')],
+    // One process (tsx as a loader, not its CLI, which runs the bot in a child of its own): a
+    // SIGKILL must reach the bot itself, or it lives on after the test.
+    ['--import', 'tsx', path.join(root, 'src', 'index.ts')],
     {
       cwd: root,
       env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', MicrosoftAppId: '' },

@@ -42,7 +42,9 @@ class BotProcess {
     const root = path.join(__dirname, '..', '..');
     const child = spawn(
       process.execPath,
-      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src', 'index.ts')],
+      // One process (tsx as a loader, not its CLI, which runs the bot in a child of its own): a
+      // SIGKILL must reach the bot itself, or it lives on after the test.
+      ['--import', 'tsx', path.join(root, 'src', 'index.ts')],
       {
         cwd: root,
         env: {

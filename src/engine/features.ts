@@ -1,6 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
 import type { Lexicon } from './knowledgeSchema';
-import { escapeRegExp, words } from './text';
+import { escapeRegExp, WORD, words } from './text';
 
 // Word features for the classifier: synonyms folded to one word, typos mended against the
 // training vocabulary, Porter stems, stop words dropped, plus adjacent-word pairs.
@@ -12,6 +12,11 @@ export interface FeatureExtractor {
   stems(normalisedText: string): string[];
   /** Stems plus bigrams ("a_b"), deduplicated, in order of first appearance. */
   features(normalisedText: string): string[];
+  /**
+   * The same features one at a time, worked out as they are taken: a caller that needs only the
+   * first few (the classifier reads a bounded number) does not pay for the rest of a long paste.
+   */
+  featureStream(normalisedText: string): IterableIterator<string>;
   /** Records training text so typos can later be mended towards its words. */
   learnVocabulary(normalisedText: string): void;
 }
@@ -41,7 +46,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   // so a one-edit typo is found with a few map look-ups instead of comparing against every word.
   const deleteIndex = new Map<string, string>();
   const corrections = new Map<string, string>();
-  const stemOf = new Map<string, string>();
+  const stems = new Map<string, string>();
 
   const foldSynonyms = (text: string): string =>
     synonymPattern ? text.replace(synonymPattern, (m) => ` ${canonicalOf.get(m) ?? m} `) : text;
@@ -66,22 +71,48 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
 
   const rawWords = (text: string): string[] => words(foldSynonyms(text));
 
-  const stems = (text: string): string[] => {
+  const stemOf = (mended: string): string => {
+    let stem = stems.get(mended);
+    if (stem === undefined) {
+      // A long paste repeats the same words many times: stem each once.
+      if (stems.size > 50_000) stems.clear();
+      stem = PorterStemmer.stem(mended);
+      stems.set(mended, stem);
+    }
+    return stem;
+  };
+
+  const stemsOf = (text: string): string[] => {
     const out: string[] = [];
     for (const word of rawWords(text)) {
       const mended = correct(word);
-      if (stopwords.has(mended)) continue;
-      let stem = stemOf.get(mended);
-      if (stem === undefined) {
-        // A long paste repeats the same words many times: stem each once.
-        if (stemOf.size > 50_000) stemOf.clear();
-        stem = PorterStemmer.stem(mended);
-        stemOf.set(mended, stem);
-      }
-      out.push(stem);
+      if (!stopwords.has(mended)) out.push(stemOf(mended));
     }
     return out;
   };
+
+  // Order: s0, s0_s1, s1, s1_s2, s2, ...: each word's pair with the one before it comes first.
+  function* featureStream(text: string): IterableIterator<string> {
+    const seen = new Set<string>();
+    let previous: string | undefined;
+    for (const [word] of foldSynonyms(text).matchAll(WORD)) {
+      const mended = correct(word);
+      if (stopwords.has(mended)) continue;
+      const stem = stemOf(mended);
+      if (previous !== undefined) {
+        const pair = `${previous}_${stem}`;
+        if (!seen.has(pair)) {
+          seen.add(pair);
+          yield pair;
+        }
+      }
+      if (!seen.has(stem)) {
+        seen.add(stem);
+        yield stem;
+      }
+      previous = stem;
+    }
+  }
 
   return {
     learnVocabulary(text) {
@@ -94,22 +125,10 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
       }
       corrections.clear();
     },
-    stems,
+    stems: stemsOf,
     features(text) {
-      const s = stems(text);
-      const seen = new Set<string>();
-      const out: string[] = [];
-      const add = (f: string) => {
-        if (!seen.has(f)) {
-          seen.add(f);
-          out.push(f);
-        }
-      };
-      for (let i = 0; i < s.length; i++) {
-        add(s[i]!);
-        if (i + 1 < s.length) add(`${s[i]}_${s[i + 1]}`);
-      }
-      return out;
+      return [...featureStream(text)];
     },
+    featureStream,
   };
 }

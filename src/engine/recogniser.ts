@@ -188,6 +188,10 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       .map((list) => list.filter((s) => owners.get(s)!.size === 1))
       .filter((list) => list.length > 0),
   }));
+  // The first words of the 3-grams that count: a message's other 3-grams are never built.
+  const shingleStarts = new Set(
+    signatureIndex.flatMap(({ texts }) => texts.flat().map((s) => s.split(' ')[0]!)),
+  );
 
   const cueIndex = new Map(
     topics.map((t) => [
@@ -247,7 +251,9 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
   }
 
   function signatureMatches(tokens: readonly string[]): SignatureMatch[] {
-    const present = new Set(shingles(tokens));
+    const present = new Set<string>();
+    for (let i = 0; i + SHINGLE <= tokens.length; i++)
+      if (shingleStarts.has(tokens[i]!)) present.add(tokens.slice(i, i + SHINGLE).join(' '));
     const out: SignatureMatch[] = [];
     for (const { topic, texts } of signatureIndex) {
       let coverage = 0;
@@ -317,8 +323,23 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       exact.set(s.topic, Math.max(exact.get(s.topic) ?? 0, 0.75 + 0.2 * s.coverage));
     }
 
-    const features = featuresOf(n.text);
-    const known = features.filter((f) => topicModel.vocabulary.has(f)).slice(0, MAX_CLASSIFIER_FEATURES);
+    // Each model reads only the first MAX_CLASSIFIER_FEATURES features it knows: in a long paste
+    // those come early, so the rest of the text is never stemmed or paired.
+    const known: string[] = [];
+    const knownToRelevance: string[] = [];
+    let domain = false;
+    for (const f of extractor.featureStream(n.text)) {
+      if (known.length < MAX_CLASSIFIER_FEATURES && topicModel.vocabulary.has(f)) known.push(f);
+      if (knownToRelevance.length < MAX_CLASSIFIER_FEATURES && relevanceModel.vocabulary.has(f))
+        knownToRelevance.push(f);
+      domain ||= domainStems.has(f);
+      if (
+        domain &&
+        known.length >= MAX_CLASSIFIER_FEATURES &&
+        knownToRelevance.length >= MAX_CLASSIFIER_FEATURES
+      )
+        break;
+    }
     const topicScores = known.length
       ? softmax(topicModel.logLikelihoods(known), thresholds.topicTemperature)
       : new Map<string, number>();
@@ -363,14 +384,10 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       };
     if (foreign) return { decision: 'out-of-scope', reason: 'foreign-error', candidates, evidence };
     const relevance = known.length
-      ? (softmax(
-          relevanceModel.logLikelihoods(
-            features.filter((f) => relevanceModel.vocabulary.has(f)).slice(0, MAX_CLASSIFIER_FEATURES),
-          ),
-          thresholds.relevanceTemperature,
-        ).get(IN_SCOPE) ?? 0)
+      ? (softmax(relevanceModel.logLikelihoods(knownToRelevance), thresholds.relevanceTemperature).get(
+          IN_SCOPE,
+        ) ?? 0)
       : 0;
-    const domain = features.some((f) => domainStems.has(f));
     if (relevance < (domain ? thresholds.relevance : thresholds.relevanceNoDomain))
       return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence };
     if (top.score < thresholds.accept) {

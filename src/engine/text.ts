@@ -73,5 +73,8 @@ export function escapeRegExp(s: string): string {
 
 /** Splits normalised text into word tokens; keeps codes like "aadsts50059" and hosts' parts whole. */
 export function words(text: string): string[] {
-  return text.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  return text.match(WORD) ?? [];
 }
+
+/** What {@link words} matches, for callers that walk a text's words one at a time. */
+export const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;

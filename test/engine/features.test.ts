@@ -1,0 +1,39 @@
+import { createFeatureExtractor } from '../../src/engine/features';
+import { loadKnowledge } from '../../src/engine/knowledge';
+import { defaultKnowledgeDir } from '../../src/engine/paths';
+import { normalise } from '../../src/engine/text';
+
+const kb = loadKnowledge(defaultKnowledgeDir());
+
+describe('feature extraction', () => {
+  const extractor = createFeatureExtractor(kb.lexicon);
+  extractor.learnVocabulary(normalise('the connector cannot register with the service').text);
+
+  it('gives each stem, then its pair with the next stem, once each, in order of first appearance', () => {
+    const text = normalise(
+      'Connector registration failed; connector registration failed again' /* again: a stop word */,
+    ).text;
+    const stems = extractor.stems(text);
+    expect(stems.slice(0, 3)).toEqual(['connector', 'regist', 'fail']);
+    expect(extractor.features(text)).toEqual([
+      'connector',
+      'connector_regist',
+      'regist',
+      'regist_fail',
+      'fail',
+      'fail_connector',
+    ]);
+  });
+
+  it('streams the same features one at a time, and a caller may stop early', () => {
+    const text = normalise(`The conector cannot regster. ${'heartbeat ok queue empty. '.repeat(500)}`).text;
+    expect([...extractor.featureStream(text)]).toEqual(extractor.features(text));
+    const first: string[] = [];
+    for (const f of extractor.featureStream(text)) {
+      first.push(f);
+      if (first.length === 5) break;
+    }
+    // Typos mended towards the learned vocabulary, stop words dropped.
+    expect(first).toEqual(['connector', 'connector_cannot', 'cannot', 'cannot_regist', 'regist']);
+  });
+});

@@ -14,27 +14,31 @@ import {
 /** A small insertion-ordered map that forgets its least recently used entry past `limit`. */
 class RecentlyUsed<V> {
   private readonly entries = new Map<string, V>();
+  /** The most recently used key. Moving it to the end again would change nothing, yet each
+   * delete-and-set leaves a hole the Map must later rebuild its table to reclaim: with one app
+   * id and one service URL, that is every turn. */
+  private newest: string | undefined;
 
   constructor(private readonly limit: number) {}
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
+    if (value !== undefined && key !== this.newest) this.set(key, value);
     return value;
   }
 
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 
   /** Forgets `key` only while it still holds `value` (a newer entry stays). */
   forget(key: string, value: V): void {
-    if (this.entries.get(key) === value) this.entries.delete(key);
+    if (this.entries.get(key) !== value) return;
+    this.entries.delete(key);
+    if (this.newest === key) this.newest = undefined;
   }
 
   get size(): number {

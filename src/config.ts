@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 
 // The only module that reads the environment. Everything else takes a Config.
@@ -140,9 +141,7 @@ const STATE_SHARE_OF_HEAP = 1 / 4;
 
 /** The V8 heap limit of this process, in MB (npm start sets it with --max-old-space-size). */
 export function heapLimitMb(): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const v8 = require('node:v8') as typeof import('node:v8');
-  return Math.floor(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  return Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv, heapMb: number = heapLimitMb()): Config {

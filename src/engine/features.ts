@@ -46,7 +46,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   // so a one-edit typo is found with a few map look-ups instead of comparing against every word.
   const deleteIndex = new Map<string, string>();
   const corrections = new Map<string, string>();
-  const stems = new Map<string, string>();
+  const stemCache = new Map<string, string>();
 
   const foldSynonyms = (text: string): string =>
     synonymPattern ? text.replace(synonymPattern, (m) => ` ${canonicalOf.get(m) ?? m} `) : text;
@@ -72,33 +72,29 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   const rawWords = (text: string): string[] => words(foldSynonyms(text));
 
   const stemOf = (mended: string): string => {
-    let stem = stems.get(mended);
+    let stem = stemCache.get(mended);
     if (stem === undefined) {
       // A long paste repeats the same words many times: stem each once.
-      if (stems.size > 50_000) stems.clear();
+      if (stemCache.size > 50_000) stemCache.clear();
       stem = PorterStemmer.stem(mended);
-      stems.set(mended, stem);
+      stemCache.set(mended, stem);
     }
     return stem;
   };
 
-  const stemsOf = (text: string): string[] => {
-    const out: string[] = [];
-    for (const word of rawWords(text)) {
+  // One word at a time, so a caller that stops early never reads the rest of the text.
+  function* stemStream(text: string): IterableIterator<string> {
+    for (const [word] of foldSynonyms(text).matchAll(WORD)) {
       const mended = correct(word);
-      if (!stopwords.has(mended)) out.push(stemOf(mended));
+      if (!stopwords.has(mended)) yield stemOf(mended);
     }
-    return out;
-  };
+  }
 
   // Order: s0, s0_s1, s1, s1_s2, s2, ...: each word's pair with the one before it comes first.
   function* featureStream(text: string): IterableIterator<string> {
     const seen = new Set<string>();
     let previous: string | undefined;
-    for (const [word] of foldSynonyms(text).matchAll(WORD)) {
-      const mended = correct(word);
-      if (stopwords.has(mended)) continue;
-      const stem = stemOf(mended);
+    for (const stem of stemStream(text)) {
       if (previous !== undefined) {
         const pair = `${previous}_${stem}`;
         if (!seen.has(pair)) {
@@ -125,7 +121,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
       }
       corrections.clear();
     },
-    stems: stemsOf,
+    stems: (text) => [...stemStream(text)],
     features(text) {
       return [...featureStream(text)];
     },

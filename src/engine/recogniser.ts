@@ -105,9 +105,11 @@ const FOREIGN_ERROR_PATTERNS: readonly RegExp[] = [
   /\b(?:bad gateway|gateway time-?out|service unavailable|internal server error|backendunavailable|sslcertificateerror)\b/g,
 ];
 
-function shingles(tokens: readonly string[], n = SHINGLE): string[] {
+const shingleAt = (tokens: readonly string[], i: number): string => tokens.slice(i, i + SHINGLE).join(' ');
+
+function shingles(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(' '));
+  for (let i = 0; i + SHINGLE <= tokens.length; i++) out.push(shingleAt(tokens, i));
   return out;
 }
 
@@ -253,7 +255,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
   function signatureMatches(tokens: readonly string[]): SignatureMatch[] {
     const present = new Set<string>();
     for (let i = 0; i + SHINGLE <= tokens.length; i++)
-      if (shingleStarts.has(tokens[i]!)) present.add(tokens.slice(i, i + SHINGLE).join(' '));
+      if (shingleStarts.has(tokens[i]!)) present.add(shingleAt(tokens, i));
     const out: SignatureMatch[] = [];
     for (const { topic, texts } of signatureIndex) {
       let coverage = 0;

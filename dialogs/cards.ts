@@ -23,7 +23,7 @@ export interface Container {
 }
 export interface ActionSet {
   type: 'ActionSet';
-  actions: OpenUrlAction[];
+  actions: Action[];
 }
 export type Element = TextBlock | Container | ActionSet;
 export interface SubmitAction {
@@ -81,6 +81,20 @@ function card(body: Element[], actions: Action[] = []): AdaptiveCard {
   };
 }
 
+// Teams shows at most six actions in one set; a question with more choices gets its buttons in
+// several sets in the card's body instead.
+export const MAX_ACTIONS_PER_SET = 6;
+const BUTTONS_PER_ROW_WHEN_MANY = 4;
+
+/** Every answer button of a card, in order, wherever the card puts them. */
+export function submitActionsOf(c: AdaptiveCard): SubmitAction[] {
+  const out: SubmitAction[] = [];
+  for (const el of c.body)
+    if (el.type === 'ActionSet') for (const a of el.actions) if (a.type === 'Action.Submit') out.push(a);
+  for (const a of c.actions ?? []) if (a.type === 'Action.Submit') out.push(a);
+  return out;
+}
+
 /** Ids of the blocks that say what a card is about, for whatever reads cards back (tests, the dialog eval). */
 export const CARD_IDS = { question: 'question', fixTitle: 'fix-title', fixCause: 'fix-cause' } as const;
 
@@ -114,14 +128,15 @@ export function questionCard(input: QuestionCardInput): AdaptiveCard {
     body.push(text(`✔ ${escapeCardText(input.answered)}`, { isSubtle: true }));
     return card(body);
   }
-  return card(
-    body,
-    input.labels.map((label, choice) => ({
-      type: 'Action.Submit',
-      title: label,
-      data: { answerFor: input.answerFor, choice, label },
-    })),
-  );
+  const buttons: SubmitAction[] = input.labels.map((label, choice) => ({
+    type: 'Action.Submit',
+    title: label,
+    data: { answerFor: input.answerFor, choice, label },
+  }));
+  if (buttons.length <= MAX_ACTIONS_PER_SET) return card(body, buttons);
+  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW_WHEN_MANY)
+    body.push({ type: 'ActionSet', actions: buttons.slice(i, i + BUTTONS_PER_ROW_WHEN_MANY) });
+  return card(body);
 }
 
 /** The text of the block with this id, if the card has one. */
@@ -182,10 +197,10 @@ export function cardToText(c: AdaptiveCard): string {
   const walk = (el: Element) => {
     if (el.type === 'TextBlock') lines.push(el.fontType === 'Monospace' ? indent(el.text) : el.text);
     else if (el.type === 'Container') el.items.forEach(walk);
-    else for (const l of el.actions) lines.push(`${l.title}: ${l.url}`);
+    else for (const l of el.actions) if (l.type === 'Action.OpenUrl') lines.push(`${l.title}: ${l.url}`);
   };
   c.body.forEach(walk);
-  const submits = (c.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit');
+  const submits = submitActionsOf(c);
   const links = (c.actions ?? []).filter((a): a is OpenUrlAction => a.type === 'Action.OpenUrl');
   submits.forEach((a, i) => lines.push(`  ${i + 1}) ${a.title}`));
   for (const l of links) lines.push(`${l.title}: ${l.url}`);

@@ -1,4 +1,4 @@
-import type { Area } from '../src/engine/knowledgeSchema';
+import type { Area, Link } from '../src/engine/knowledgeSchema';
 
 // Everything the bot says that is not knowledge: one place, so wording stays consistent.
 
@@ -7,17 +7,22 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
   'connector-registration': 'Connector registration',
   'kerberos-sso': 'Kerberos single sign-on',
   'connector-health': 'Connector health',
+  publishing: 'Publishing an app',
 };
 
 export const EXAMPLES = [
+  "This corporate app can't be accessed ... Status Code: BadGateway",
   'Connector registration failed ... AADSTS50059',
   'Event 13020',
-  'users see "The website cannot display the page"',
+  'our API client gets the Microsoft sign-in page instead of JSON',
 ];
+
+const COVERAGE =
+  'users who can\'t reach a published app (the "can\'t be accessed" pages and their status codes), publishing problems (custom domains, broken links, APIs and native clients, Remote Desktop), connector registration, installation and health, and Kerberos single sign-on';
 
 export const messages = {
   intro: [
-    "Hi! I troubleshoot **Microsoft Entra application proxy** (formerly Azure AD Application Proxy): users who can't reach a published app, connector registration errors, Kerberos single sign-on events and connector health.",
+    `Hi! I troubleshoot **Microsoft Entra application proxy** (formerly Azure AD Application Proxy) and its private network connector: ${COVERAGE}.`,
     'Paste the error text, an event ID or an Event Viewer entry, or describe what you see. For example:',
     ...EXAMPLES.map((e) => `- ${e}`),
     '',
@@ -31,11 +36,22 @@ export const messages = {
   noneOfThese: 'None of these',
   rephrase:
     "OK. Could you paste the exact error text (or the event ID), or describe what you see in a bit more detail? I'll take another look.",
-  outOfScope:
-    "Sorry, that doesn't look like an Application Proxy problem I know. I cover published-app access errors, connector registration, Kerberos single sign-on (events 12008, 13016, 13019, 13020, 13022) and connector health. Paste the error text or an event ID and I'll take it from there.",
+  outOfScope: `Sorry, that doesn't look like an application proxy problem I know. I cover ${COVERAGE}. Paste the error text or an event ID and I'll take it from there.`,
   outOfScopeForeign:
-    "That error isn't one the Application Proxy troubleshooting guide covers, so I can't give you a reliable fix for it. If you also see one of the documented errors, paste it and I'll help with that; otherwise the general connector checks (type **help**) are a good start.",
+    "That error isn't one Microsoft documents for application proxy, so I can't give you a reliable fix for it. If you also see one of the documented errors, paste it and I'll help with that; otherwise the general connector checks (type **help**) are a good start.",
   outOfScopeAgain: "I still can't place it. Here's what I can help with; pick the area that's closest:",
+  neighbour: (product: string, why: string, links: readonly Link[]) =>
+    [
+      `This looks like **${product}**, not Microsoft Entra application proxy. ${why}`,
+      `Its own troubleshooting: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}.`,
+      "If application proxy is involved after all, paste the error you see on the application proxy side (the page users get, or the connector's event) and I'll take it from there.",
+    ].join('\n\n'),
+  notAProblem: (links: readonly Link[]) =>
+    [
+      "I'm a troubleshooter: I help when something in application proxy isn't working. Questions about how to set it up, what it costs or what's planned are best answered by the documentation:",
+      ...links.map((l) => `- [${l.title}](${l.url})`),
+      "If something does fail along the way, paste the error and I'll help you fix it.",
+    ].join('\n'),
   thanks: "You're welcome! Message me whenever Application Proxy gives you trouble again.",
   cancelled: "OK, I've stopped. Paste an error or type **help** whenever you're ready.",
   nothingToCancel: 'Nothing is in progress. Paste an error or type **help** to see what I can do.',

@@ -186,6 +186,20 @@ export class TroubleshootDialog extends WaterfallDialog {
       return { ask: { kind: 'pick-topic', text: kept, candidates: r.candidates.map((c) => c.topic) } };
     }
 
+    if (r.neighbour) {
+      // Another product's problem: say which, and where its own troubleshooting is.
+      await this.misses.set(context, 0);
+      const neighbour = this.kb.neighbours.find((n) => n.id === r.neighbour?.id);
+      if (neighbour) {
+        await context.sendActivity(messages.neighbour(neighbour.product, neighbour.why, neighbour.links));
+        return undefined;
+      }
+    }
+    if (r.reason === 'not-a-problem') {
+      await this.misses.set(context, 0);
+      await context.sendActivity(messages.notAProblem(this.kb.outOfScope.notAProblem.links));
+      return undefined;
+    }
     const misses = (await this.misses.get(context, 0)) + 1;
     await this.misses.set(context, misses);
     if (misses >= 2) {
@@ -257,7 +271,11 @@ export class TroubleshootDialog extends WaterfallDialog {
           ...pending.case,
           answers: [...pending.case.answers, { question: at.question.text, answer: choice.label }],
         };
-        return this.goTo(next, choice.next);
+        if (typeof choice.next === 'string') return this.goTo(next, choice.next);
+        // A triage answer names the topic: go on with its tree, as if the message had named it.
+        const topic = this.topic(choice.next.topic);
+        const start = startWalk(this.kb, topic.id, this.recogniser.detectCause(topic.id, next.text)?.cause);
+        return this.goTo({ ...next, topic: topic.id }, start.nodeId, [messages.named(topic.title)]);
       }
       case 'did-it-work':
         return this.afterFix(context, pending.case, index === 0);
@@ -339,7 +357,11 @@ export class TroubleshootDialog extends WaterfallDialog {
           details: topics.map((t, i) => `${i + 1}. ${t.title}`),
           choices: [
             ...topics.map((t) => ({ label: t.label, aliases: [t.title] })),
-            { label: messages.noneOfThese, aliases: ['none', 'neither', 'something else', 'other'] },
+            {
+              label: messages.noneOfThese,
+              means: 'no',
+              aliases: ['none', 'neither', 'none of them', 'something else', 'other', 'no'],
+            },
           ],
         };
       }

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { blockText, CARD_IDS, fixCauseOf, type AdaptiveCard, type SubmitAction } from '../dialogs/cards';
+import {
+  blockText,
+  CARD_IDS,
+  fixCauseOf,
+  submitActionsOf,
+  type AdaptiveCard,
+  type SubmitAction,
+} from '../dialogs/cards';
 import { messages } from '../dialogs/messages';
 import type { BotApp } from './app';
 import { DirectClient } from './directClient';
 import { percentile, type LabelledCase } from './engine/evaluate';
-import type { QuestionNode, Topic } from './engine/knowledgeSchema';
+import type { KnowledgeBase } from './engine/knowledge';
+import type { ChoiceNext, QuestionNode, Topic } from './engine/knowledgeSchema';
 import { OUT_OF_SCOPE } from './engine/recogniser';
 
 // Plays labelled cases through the real bot (adapter + dialogs) with a simulated user who sends
@@ -47,22 +55,53 @@ function cardsIn(replies: Partial<Activity>[]): AdaptiveCard[] {
 const questionText = (card: AdaptiveCard): string => blockText(card, CARD_IDS.question) ?? '';
 
 function questionOf(card: AdaptiveCard): ShownCard | undefined {
-  const buttons = (card.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit');
+  const buttons = submitActionsOf(card);
   return buttons.length ? { card, question: questionText(card), buttons } : undefined;
 }
 
-/** Which choice of a tree question leads (eventually) to the cause. */
-function choiceTowards(topic: Topic, question: QuestionNode, cause: string | undefined): number {
-  if (!cause) return 0;
-  const reaches = (nodeId: string, seen = new Set<string>()): boolean => {
-    const node = topic.tree.nodes[nodeId];
-    if (!node || seen.has(nodeId)) return false;
-    seen.add(nodeId);
-    if (node.type === 'fix') return node.cause === cause;
-    return node.choices.some((c) => reaches(c.next, seen));
-  };
-  const index = question.choices.findIndex((c) => reaches(c.next));
-  return index >= 0 ? index : 0;
+interface Goal {
+  readonly topic: string;
+  readonly cause: string | undefined;
+}
+
+/** Whether an answer leads (eventually) to the labelled topic, and to its cause when labelled. */
+function reaches(topic: Topic, next: ChoiceNext, goal: Goal, seen = new Set<string>()): boolean {
+  if (typeof next !== 'string') return next.topic === goal.topic;
+  const node = topic.tree.nodes[next];
+  if (!node || seen.has(next)) return false;
+  seen.add(next);
+  if (node.type === 'fix') return topic.id === goal.topic && (!goal.cause || node.cause === goal.cause);
+  return node.choices.some((c) => reaches(topic, c.next, goal, seen));
+}
+
+/**
+ * The truthful answer to a tree question, in whichever topic asks it (a triage question belongs
+ * to another topic than the labelled one): the choice that leads to the labelled topic and cause.
+ */
+function truthfulChoice(kb: KnowledgeBase, question: string, goal: Goal): number {
+  const labelled = kb.topics.get(goal.topic);
+  const askers = [...(labelled ? [labelled] : []), ...kb.topics.values()];
+  for (const topic of askers) {
+    const node = Object.values(topic.tree.nodes).find(
+      (n): n is QuestionNode => n.type === 'question' && n.text === question,
+    );
+    if (!node) continue;
+    const index = node.choices.findIndex((c) => reaches(topic, c.next, goal));
+    return index >= 0 ? index : 0;
+  }
+  return 0;
+}
+
+/**
+ * The first fix is right when it is the labelled topic's (and cause's, when labelled); for a
+ * triage topic, which has no fix of its own, when its question led on to one of its topics.
+ */
+export function isRightFix(kb: KnowledgeBase, r: DialogCaseResult): boolean {
+  const fix = r.firstFix;
+  if (!fix) return false;
+  const triage = kb.triage.get(r.case.topic);
+  if (triage) return r.questions > 0 && triage.includes(fix.topic);
+  return fix.topic === r.case.topic && (!r.case.cause || fix.cause === r.case.cause);
 }
 
 export async function evaluateDialogs(
@@ -97,7 +136,6 @@ export async function evaluateDialogs(
     transcript.push(`user: ${c.text.slice(0, 80)}`);
     let firstFix: { topic: string; cause: string } | undefined;
     let questions = 0;
-    const labelled = app.kb.topics.get(c.topic);
 
     for (let turn = 0; turn < MAX_TURNS && !firstFix; turn++) {
       const cards = cardsIn(replies);
@@ -115,16 +153,13 @@ export async function evaluateDialogs(
       const asked = cards.map(questionOf).find((q) => q !== undefined);
       if (!asked) break;
       questions++;
-      let choice = 0;
+      let choice: number;
       if (asked.question === messages.whichTopic) {
-        const wanted = labelled?.label;
+        const wanted = app.kb.topics.get(c.topic)?.label;
         const index = asked.buttons.findIndex((b) => b.title === wanted);
         choice = index >= 0 ? index : asked.buttons.length - 1;
-      } else if (labelled) {
-        const node = Object.values(labelled.tree.nodes).find(
-          (n): n is QuestionNode => n.type === 'question' && n.text === asked.question,
-        );
-        choice = node ? choiceTowards(labelled, node, c.cause) : 0;
+      } else {
+        choice = truthfulChoice(app.kb, asked.question, { topic: c.topic, cause: c.cause });
       }
       const button = asked.buttons[choice]!;
       transcript.push(`bot: ${asked.question} / user clicks: ${button.title}`);
@@ -134,9 +169,7 @@ export async function evaluateDialogs(
   }
 
   const reached = results.filter((r) => r.firstFix);
-  const right = results.filter(
-    (r) => r.firstFix?.topic === r.case.topic && (!r.case.cause || r.firstFix.cause === r.case.cause),
-  );
+  const right = results.filter((r) => isRightFix(app.kb, r));
   const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
   const sorted = [...turnMs].sort((a, b) => a - b);
   return {

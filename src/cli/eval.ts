@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createBotApp } from '../app';
-import { evaluateDialogs } from '../dialogEval';
+import { evaluateDialogs, isRightFix } from '../dialogEval';
 import { evaluate, parseCases, type LabelledCase, type Report } from '../engine/evaluate';
 import { loadKnowledge } from '../engine/knowledge';
 import { defaultKnowledgeDir } from '../engine/paths';
@@ -8,10 +8,10 @@ import { createRecogniser } from '../engine/recogniser';
 
 function printReport(report: Report, verbose: boolean): void {
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
-  console.log(`${pad('topic', 34)}${pad('support', 9)}${pad('predicted', 11)}${pad('precision', 11)}recall`);
+  console.log(`${pad('topic', 44)}${pad('support', 9)}${pad('predicted', 11)}${pad('precision', 11)}recall`);
   for (const row of report.perTopic)
     console.log(
-      `${pad(row.topic, 34)}${pad(row.support, 9)}${pad(row.predicted, 11)}${pad(row.precision.toFixed(2), 11)}${row.recall.toFixed(2)}`,
+      `${pad(row.topic, 44)}${pad(row.support, 9)}${pad(row.predicted, 11)}${pad(row.precision.toFixed(2), 11)}${row.recall.toFixed(2)}`,
     );
   if (report.confusions.length) {
     console.log('\nmost confused (expected -> predicted):');
@@ -22,13 +22,14 @@ function printReport(report: Report, verbose: boolean): void {
     console.log('\nmisses:');
     for (const r of report.results) {
       const wrongCause = r.case.cause !== undefined && r.detectedCause !== r.case.cause;
-      if (r.predicted === r.case.topic && !wrongCause) continue;
+      const wrongNeighbour = r.case.neighbour !== undefined && r.neighbour !== r.case.neighbour;
+      if (r.predicted === r.case.topic && !wrongCause && !wrongNeighbour) continue;
       const top = r.recognition.candidates
         .slice(0, 3)
         .map((c) => `${c.topic}:${c.score.toFixed(2)}`)
         .join(' ');
       console.log(
-        `  [${r.case.topic}${r.case.cause ? '/' + r.case.cause : ''}] -> ${r.recognition.decision} ${r.predicted}${r.detectedCause ? '/' + r.detectedCause : ''} (${top})\n      ${r.case.text.slice(0, 160).replace(/\n/g, ' ')}`,
+        `  [${r.case.topic}${r.case.cause ? '/' + r.case.cause : ''}${r.case.neighbour ? '/' + r.case.neighbour : ''}] -> ${r.recognition.decision} ${r.predicted}${r.detectedCause ? '/' + r.detectedCause : ''}${r.neighbour ? '/' + r.neighbour : ''} (${top})\n      ${r.case.text.slice(0, 160).replace(/\n/g, ' ')}`,
       );
     }
   }
@@ -36,11 +37,11 @@ function printReport(report: Report, verbose: boolean): void {
 }
 
 async function dialogMain(cases: LabelledCase[], verbose: boolean): Promise<number> {
-  const { summary, results } = await evaluateDialogs(createBotApp(), cases);
+  const app = createBotApp();
+  const { summary, results } = await evaluateDialogs(app, cases);
   if (verbose)
     for (const r of results) {
-      const ok = r.firstFix?.topic === r.case.topic && (!r.case.cause || r.firstFix.cause === r.case.cause);
-      if (!ok)
+      if (!isRightFix(app.kb, r))
         console.log(
           `[${r.case.topic}${r.case.cause ? '/' + r.case.cause : ''}]\n  ${r.transcript.join('\n  ')}`,
         );

@@ -21,10 +21,13 @@ const sets: [string, LabelledCase[]][] = [
 
 const grid: Partial<Record<keyof Thresholds, number[]>> = {
   relevance: [0.3, 0.4, 0.5, 0.6, 0.7],
+  relevanceDomain: [0.5, 0.6, 0.7, 0.8, 0.9],
   relevanceNoDomain: [0.6, 0.7, 0.8, 0.9, 0.95],
   relevanceTemperature: [1, 2, 3, 4, 6],
   topicTemperature: [1.5, 2, 2.5, 3, 4],
   accept: [0.3, 0.4, 0.45, 0.5, 0.6],
+  acceptDominant: [0.1, 0.15, 0.2, 0.25, 0.3],
+  dominance: [2, 2.5, 3, 4, 5],
   ambiguousMargin: [0.1, 0.15, 0.2, 0.25, 0.3],
   floor: [0.1, 0.15, 0.2, 0.25, 0.3],
   signatureCoverage: [0.4, 0.5, 0.6, 0.7, 0.8],

@@ -4,9 +4,13 @@ export interface LabelledCase {
   readonly text: string;
   readonly topic: string;
   readonly cause?: string;
+  /** On out-of-scope lines about another product whose errors look alike. */
+  readonly neighbour?: string;
 }
 
-/** Reads the topics.md evaluation format: one {"text","topic","cause"?} object a line. */
+const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
+
+/** Reads the topics.md evaluation format: one {"text","topic","cause"?,"neighbour"?} object a line. */
 export function parseCases(jsonl: string, source = 'input'): LabelledCase[] {
   const cases: LabelledCase[] = [];
   jsonl.split(/\r?\n/).forEach((line, i) => {
@@ -21,10 +25,20 @@ export function parseCases(jsonl: string, source = 'input'): LabelledCase[] {
     if (
       typeof v.text !== 'string' ||
       typeof v.topic !== 'string' ||
-      (v.cause !== undefined && typeof v.cause !== 'string')
+      !optionalString(v.cause) ||
+      !optionalString(v.neighbour)
     )
-      throw new Error(`${source}:${i + 1}: expected {"text": string, "topic": string, "cause"?: string}`);
-    cases.push({ text: v.text, topic: v.topic, ...(typeof v.cause === 'string' ? { cause: v.cause } : {}) });
+      throw new Error(
+        `${source}:${i + 1}: expected {"text": string, "topic": string, "cause"?: string, "neighbour"?: string}`,
+      );
+    if (v.neighbour !== undefined && v.topic !== OUT_OF_SCOPE)
+      throw new Error(`${source}:${i + 1}: "neighbour" belongs on out-of-scope lines only`);
+    cases.push({
+      text: v.text,
+      topic: v.topic,
+      ...(v.cause !== undefined ? { cause: v.cause } : {}),
+      ...(v.neighbour !== undefined ? { neighbour: v.neighbour } : {}),
+    });
   });
   return cases;
 }
@@ -37,6 +51,7 @@ export interface Summary {
   oosRecall: number;
   oosFalseAccept: number;
   causeAccuracy: number;
+  neighbourAccuracy: number;
   p50us: number;
   p99us: number;
 }
@@ -47,10 +62,13 @@ export interface CaseResult {
   /** The topic the bot would go with first, or out-of-scope. */
   readonly predicted: string;
   readonly detectedCause: string | undefined;
+  /** The neighbour the recognition names, if any. */
+  readonly neighbour: string | undefined;
   readonly micros: number;
 }
 
 export interface TopicRow {
+  /** A topic id, out-of-scope, or a neighbour's id followed by " (neighbour)". */
   topic: string;
   support: number;
   predicted: number;
@@ -89,12 +107,14 @@ export function evaluate(recogniser: Recogniser, cases: readonly LabelledCase[])
       predicted = recognition.candidates[0].topic;
       detectedCause = recogniser.detectCause(predicted, c.text)?.cause;
     }
-    return { case: c, recognition, predicted, detectedCause, micros };
+    const neighbour = recognition.decision === 'out-of-scope' ? recognition.neighbour?.id : undefined;
+    return { case: c, recognition, predicted, detectedCause, neighbour, micros };
   });
 
   const inScope = results.filter((r) => r.case.topic !== OUT_OF_SCOPE);
   const oos = results.filter((r) => r.case.topic === OUT_OF_SCOPE);
   const withCause = results.filter((r) => r.case.cause !== undefined);
+  const withNeighbour = results.filter((r) => r.case.neighbour !== undefined);
   const top3 = inScope.filter(
     (r) =>
       r.recognition.decision !== 'out-of-scope' &&
@@ -110,6 +130,10 @@ export function evaluate(recogniser: Recogniser, cases: readonly LabelledCase[])
     oosRecall: ratio(oos.filter((r) => r.recognition.decision === 'out-of-scope').length, oos.length),
     oosFalseAccept: ratio(oos.filter((r) => r.recognition.decision === 'match').length, oos.length),
     causeAccuracy: ratio(withCause.filter((r) => r.detectedCause === r.case.cause).length, withCause.length),
+    neighbourAccuracy: ratio(
+      withNeighbour.filter((r) => r.neighbour === r.case.neighbour).length,
+      withNeighbour.length,
+    ),
     p50us: Math.round(percentile(latencies, 50)),
     p99us: Math.round(percentile(latencies, 99)),
   };
@@ -121,6 +145,21 @@ export function evaluate(recogniser: Recogniser, cases: readonly LabelledCase[])
     const hits = results.filter((r) => r.case.topic === topic && r.predicted === topic).length;
     return { topic, support, predicted, precision: ratio(hits, predicted), recall: ratio(hits, support) };
   });
+  const neighbours = [...new Set(results.flatMap((r) => [r.case.neighbour, r.neighbour]))]
+    .filter((n): n is string => n !== undefined)
+    .sort();
+  for (const id of neighbours) {
+    const support = results.filter((r) => r.case.neighbour === id).length;
+    const predicted = results.filter((r) => r.neighbour === id).length;
+    const hits = results.filter((r) => r.case.neighbour === id && r.neighbour === id).length;
+    perTopic.push({
+      topic: `${id} (neighbour)`,
+      support,
+      predicted,
+      precision: ratio(hits, predicted),
+      recall: ratio(hits, support),
+    });
+  }
 
   const pairs = new Map<string, number>();
   for (const r of results)

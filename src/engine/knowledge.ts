@@ -4,23 +4,34 @@ import type { z } from 'zod';
 import {
   contractSchema,
   lexiconSchema,
+  neighboursSchema,
   outOfScopeSchema,
+  sharedCauseSchema,
   topicSchema,
+  type Cause,
   type Contract,
   type Lexicon,
+  type Neighbour,
   type OutOfScope,
+  type SharedCause,
   type Topic,
+  type TopicFile,
 } from './knowledgeSchema';
 
 export const CONTRACT_FILE = 'topics.json';
 export const LEXICON_FILE = 'lexicon.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
-const SUPPORT_FILES = new Set([CONTRACT_FILE, LEXICON_FILE, OUT_OF_SCOPE_FILE]);
+export const NEIGHBOURS_FILE = 'neighbours.json';
+export const SHARED_CAUSES_DIR = 'causes';
+const SUPPORT_FILES = new Set([CONTRACT_FILE, LEXICON_FILE, OUT_OF_SCOPE_FILE, NEIGHBOURS_FILE]);
 
 export interface KnowledgeBase {
   readonly topics: ReadonlyMap<string, Topic>;
   /** The general-checks topic offered when a message is too vague to place. */
   readonly fallbackTopic: string;
+  /** Triage topics (no cause of their own) and the topics their question leads to. */
+  readonly triage: ReadonlyMap<string, readonly string[]>;
+  readonly neighbours: readonly Neighbour[];
   readonly outOfScope: OutOfScope;
   readonly lexicon: Lexicon;
 }
@@ -44,8 +55,13 @@ function fieldPath(segments: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function parseFile<T>(dir: string, file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
-  const where = path.join(path.basename(dir), file);
+function parseFile<T>(
+  dir: string,
+  file: string,
+  schema: z.ZodType<T>,
+  problems: string[],
+  where = path.join(path.basename(dir), file),
+): T | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -75,10 +91,14 @@ function checkRegexes(where: string, field: string, sources: readonly string[], 
   });
 }
 
-/** The question tree must be a DAG from `start` in which every node and every cause is reachable. */
-function checkTree(where: string, topic: Topic, problems: string[]): void {
+/**
+ * The question tree must be a DAG from `start` in which every node and every cause is reachable.
+ * Returns the topics its choices lead on to.
+ */
+function checkTree(where: string, topic: TopicFile, contract: Contract, problems: string[]): Set<string> {
   const { nodes, start } = topic.tree;
   const causeIds = new Set(topic.causes.map((c) => c.id));
+  const jumps = new Set<string>();
   if (!(start in nodes)) problems.push(`${where}: tree.start: points to '${start}', which is not a node`);
 
   for (const [nodeId, node] of Object.entries(nodes)) {
@@ -95,8 +115,15 @@ function checkTree(where: string, topic: Topic, problems: string[]): void {
       if (first !== undefined)
         problems.push(`${at}.choices[${i}].label: '${choice.label}' duplicates choices[${first}].label`);
       else seenLabels.set(key, i);
-      if (!(choice.next in nodes))
-        problems.push(`${at}.choices[${i}].next: points to '${choice.next}', which is not a node`);
+      const next = choice.next;
+      if (typeof next !== 'string') {
+        if (next.topic === topic.id)
+          problems.push(`${at}.choices[${i}].next.topic: leads to this same topic`);
+        else if (!(next.topic in contract.topics))
+          problems.push(`${at}.choices[${i}].next.topic: '${next.topic}' is not a topic of ${CONTRACT_FILE}`);
+        else jumps.add(next.topic);
+      } else if (!(next in nodes))
+        problems.push(`${at}.choices[${i}].next: points to '${next}', which is not a node`);
     });
   }
 
@@ -113,7 +140,7 @@ function checkTree(where: string, topic: Topic, problems: string[]): void {
     reachable.add(nodeId);
     if (node.type === 'question') {
       onPath.add(nodeId);
-      for (const choice of node.choices) visit(choice.next, nodeId);
+      for (const choice of node.choices) if (typeof choice.next === 'string') visit(choice.next, nodeId);
       onPath.delete(nodeId);
     }
   };
@@ -131,21 +158,57 @@ function checkTree(where: string, topic: Topic, problems: string[]): void {
     if (!reachedCauses.has(cause.id))
       problems.push(`${where}: causes[${i}].id: cause '${cause.id}' has no fix node reachable in the tree`);
   });
+  return jumps;
+}
+
+/** Every cause a topic names, resolved against the shared ones; problems where that fails. */
+function resolveCauses(
+  where: string,
+  topic: TopicFile,
+  shared: ReadonlyMap<string, SharedCause>,
+  problems: string[],
+): Cause[] {
+  return topic.causes.flatMap((cause, i): Cause[] => {
+    if (!('shared' in cause)) {
+      if (shared.has(cause.id))
+        problems.push(
+          `${where}: causes[${i}]: '${cause.id}' is a shared cause (${SHARED_CAUSES_DIR}/${cause.id}.json): write { "id": "${cause.id}", "shared": true } here instead of its fix`,
+        );
+      return [{ ...cause, shared: false }];
+    }
+    const common = shared.get(cause.id);
+    if (!common) {
+      problems.push(
+        `${where}: causes[${i}].id: shared cause '${cause.id}' has no file ${SHARED_CAUSES_DIR}/${cause.id}.json`,
+      );
+      return [];
+    }
+    return [
+      {
+        id: cause.id,
+        summary: common.summary,
+        cues: [...common.cues, ...cause.cues],
+        fix: common.fix,
+        shared: true,
+        ...(cause.context ? { context: cause.context } : {}),
+      },
+    ];
+  });
 }
 
 function checkTopic(
   where: string,
   fileId: string,
-  topic: Topic,
+  topic: TopicFile,
   contract: Contract,
   problems: string[],
-): void {
+): Set<string> {
   if (topic.id !== fileId)
     problems.push(`${where}: id: '${topic.id}' does not match the file name '${fileId}'`);
   const expectedCauses = contract.topics[topic.id];
   if (!expectedCauses) {
     problems.push(`${where}: id: '${topic.id}' is not a topic of ${CONTRACT_FILE}`);
-    return;
+    return new Set();
   }
   const seen = new Set<string>();
   topic.causes.forEach((cause, i) => {
@@ -153,7 +216,7 @@ function checkTopic(
     seen.add(cause.id);
     if (!expectedCauses.includes(cause.id))
       problems.push(
-        `${where}: causes[${i}].id: '${cause.id}' is not a cause of '${topic.id}' in ${CONTRACT_FILE} (expected one of: ${expectedCauses.join(', ')})`,
+        `${where}: causes[${i}].id: '${cause.id}' is not a cause of '${topic.id}' in ${CONTRACT_FILE} (expected one of: ${expectedCauses.join(', ') || 'none, it is a triage topic'})`,
       );
     checkRegexes(where, `causes[${i}].cues`, cause.cues, problems);
   });
@@ -162,7 +225,94 @@ function checkTopic(
       problems.push(`${where}: causes: cause '${expected}' of ${CONTRACT_FILE} is missing`);
   if (topic.signatures.onlyWith)
     checkRegexes(where, 'signatures.onlyWith', [topic.signatures.onlyWith], problems);
-  checkTree(where, topic, problems);
+  const jumps = checkTree(where, topic, contract, problems);
+  const triage = contract.triage[topic.id];
+  if (triage) {
+    const missing = triage.filter((t) => !jumps.has(t));
+    const extra = [...jumps].filter((t) => !triage.includes(t));
+    if (missing.length)
+      problems.push(
+        `${where}: tree: no answer leads to ${missing.map((t) => `'${t}'`).join(', ')} (triage of ${CONTRACT_FILE})`,
+      );
+    if (extra.length)
+      problems.push(
+        `${where}: tree: leads to ${extra.map((t) => `'${t}'`).join(', ')}, not in its triage list in ${CONTRACT_FILE}`,
+      );
+  } else if (topic.causes.length === 0)
+    problems.push(
+      `${where}: causes: a topic needs at least one cause, unless ${CONTRACT_FILE} lists it under triage`,
+    );
+  return jumps;
+}
+
+/** A chain of topic-to-topic answers must end somewhere: no topic may lead back to itself. */
+function checkJumpCycles(
+  folder: string,
+  jumps: ReadonlyMap<string, ReadonlySet<string>>,
+  problems: string[],
+): void {
+  const done = new Set<string>();
+  const visit = (topic: string, trail: string[]): void => {
+    if (trail.includes(topic)) {
+      problems.push(
+        `${path.join(folder, `${trail[0]}.json`)}: tree: answers lead round in a loop: ${[...trail.slice(trail.indexOf(topic)), topic].join(' -> ')}`,
+      );
+      return;
+    }
+    if (done.has(topic)) return;
+    for (const next of jumps.get(topic) ?? []) visit(next, [...trail, topic]);
+    done.add(topic);
+  };
+  for (const topic of jumps.keys()) visit(topic, []);
+}
+
+function loadSharedCauses(
+  dir: string,
+  contract: Contract | undefined,
+  problems: string[],
+): Map<string, SharedCause> {
+  const shared = new Map<string, SharedCause>();
+  const causesDir = path.join(dir, SHARED_CAUSES_DIR);
+  if (!fs.existsSync(causesDir)) return shared;
+  const known = new Set(Object.values(contract?.topics ?? {}).flat());
+  for (const file of fs
+    .readdirSync(causesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const where = path.join(path.basename(dir), SHARED_CAUSES_DIR, file);
+    const cause = parseFile(causesDir, file, sharedCauseSchema, problems, where);
+    if (!cause) continue;
+    const fileId = file.replace(/\.json$/, '');
+    if (cause.id !== fileId)
+      problems.push(`${where}: id: '${cause.id}' does not match the file name '${fileId}'`);
+    if (contract && !known.has(cause.id))
+      problems.push(`${where}: id: '${cause.id}' is not a cause of any topic in ${CONTRACT_FILE}`);
+    checkRegexes(where, 'cues', cause.cues, problems);
+    shared.set(cause.id, cause);
+  }
+  return shared;
+}
+
+function checkNeighbours(
+  dir: string,
+  contract: Contract,
+  neighbours: readonly Neighbour[],
+  problems: string[],
+): void {
+  const where = path.join(path.basename(dir), NEIGHBOURS_FILE);
+  const seen = new Set<string>();
+  neighbours.forEach((n, i) => {
+    if (seen.has(n.id)) problems.push(`${where}: neighbours[${i}].id: '${n.id}' is listed twice`);
+    seen.add(n.id);
+    if (!contract.neighbours.includes(n.id))
+      problems.push(`${where}: neighbours[${i}].id: '${n.id}' is not a neighbour of ${CONTRACT_FILE}`);
+    if (n.id in contract.topics)
+      problems.push(`${where}: neighbours[${i}].id: '${n.id}' is a topic, not a neighbour`);
+    checkRegexes(where, `neighbours[${i}].signals`, n.signals, problems);
+  });
+  for (const id of contract.neighbours)
+    if (!seen.has(id))
+      problems.push(`${where}: neighbours: neighbour '${id}' of ${CONTRACT_FILE} is missing`);
 }
 
 /**
@@ -175,6 +325,14 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const contract = parseFile(dir, CONTRACT_FILE, contractSchema, problems);
   const lexicon = parseFile(dir, LEXICON_FILE, lexiconSchema, problems);
   const outOfScope = parseFile(dir, OUT_OF_SCOPE_FILE, outOfScopeSchema, problems);
+  const neighbourFile = parseFile(dir, NEIGHBOURS_FILE, neighboursSchema, problems);
+  const shared = loadSharedCauses(dir, contract, problems);
+  if (lexicon) checkRegexes(path.join(folder, LEXICON_FILE), 'anchors', lexicon.anchors, problems);
+  if (outOfScope) {
+    const where = path.join(folder, OUT_OF_SCOPE_FILE);
+    checkRegexes(where, 'notAProblem.asks', outOfScope.notAProblem.asks, problems);
+    checkRegexes(where, 'notAProblem.trouble', outOfScope.notAProblem.trouble, problems);
+  }
 
   let files: string[];
   try {
@@ -187,25 +345,60 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   }
 
   const topics = new Map<string, Topic>();
+  const jumps = new Map<string, Set<string>>();
+  // Where each topic-local cause is written, so a cause written out in two topics is caught.
+  const ownCauseFiles = new Map<string, string>();
   for (const file of files) {
     const fileId = file.replace(/\.json$/, '');
     const where = path.join(folder, file);
     const topic = parseFile(dir, file, topicSchema, problems);
     if (!topic) continue;
-    if (contract) checkTopic(where, fileId, topic, contract, problems);
-    topics.set(topic.id, topic);
+    if (contract) jumps.set(topic.id, checkTopic(where, fileId, topic, contract, problems));
+    topic.causes.forEach((cause, i) => {
+      if ('shared' in cause) return;
+      const other = ownCauseFiles.get(cause.id);
+      if (other)
+        problems.push(
+          `${where}: causes[${i}].id: '${cause.id}' is also written out in ${other}: a cause several topics share goes in ${SHARED_CAUSES_DIR}/${cause.id}.json, once`,
+        );
+      else ownCauseFiles.set(cause.id, file);
+    });
+    const { id, title, label, area, seen, signatures, examples, heldOut, tree } = topic;
+    const causes = resolveCauses(where, topic, shared, problems);
+    topics.set(id, { id, title, label, area, seen, signatures, examples, heldOut, tree, causes });
   }
+  for (const [id] of shared)
+    if (![...topics.values()].some((t) => t.causes.some((c) => c.id === id && c.shared)))
+      problems.push(`${path.join(folder, SHARED_CAUSES_DIR, `${id}.json`)}: no topic uses this shared cause`);
   if (contract && !(contract.fallback in contract.topics))
     problems.push(
       `${path.join(folder, CONTRACT_FILE)}: fallback: '${contract.fallback}' is not one of its topics`,
     );
-  if (contract)
+  if (contract) {
+    for (const [id, targets] of Object.entries(contract.triage)) {
+      if (!(id in contract.topics))
+        problems.push(`${path.join(folder, CONTRACT_FILE)}: triage.${id}: not one of its topics`);
+      for (const t of targets)
+        if (!(t in contract.topics))
+          problems.push(`${path.join(folder, CONTRACT_FILE)}: triage.${id}: '${t}' is not one of its topics`);
+    }
     for (const id of Object.keys(contract.topics))
       if (!topics.has(id) && !files.includes(`${id}.json`))
         problems.push(
           `${path.join(folder, `${id}.json`)}: file is missing (topic '${id}' of ${CONTRACT_FILE})`,
         );
+    checkJumpCycles(folder, jumps, problems);
+    if (neighbourFile) checkNeighbours(dir, contract, neighbourFile.neighbours, problems);
+  }
 
-  if (problems.length > 0 || !contract || !lexicon || !outOfScope) throw new KnowledgeError(problems);
-  return { topics, fallbackTopic: contract.fallback, outOfScope, lexicon };
+  if (problems.length > 0 || !contract || !lexicon || !outOfScope || !neighbourFile)
+    throw new KnowledgeError(problems);
+  return {
+    topics,
+    fallbackTopic: contract.fallback,
+    triage: new Map(Object.entries(contract.triage)),
+    neighbours: neighbourFile.neighbours,
+    outOfScope,
+    lexicon,
+  };
 }

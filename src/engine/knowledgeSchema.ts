@@ -28,14 +28,50 @@ export const fixSchema = z.strictObject({
   links: z.array(linkSchema).min(1, 'a fix needs at least one public doc link'),
 });
 
+// Regular expressions (case-insensitive, matched against the normalised message) whose presence
+// shows the user already told us this cause, so the question that asks about it can be skipped.
+const cuesSchema = z.array(nonEmpty).default([]);
+
+/** A cause written in the topic's own file: only this topic has it. */
 export const causeSchema = z.strictObject({
   id: nonEmpty,
   // One line, shown as "Likely cause: …".
   summary: nonEmpty,
-  // Regular expressions (case-insensitive, matched against the normalised message) whose presence
-  // shows the user already told us this cause, so the question that asks about it can be skipped.
-  cues: z.array(nonEmpty).default([]),
+  cues: cuesSchema,
   fix: fixSchema,
+});
+
+/**
+ * A cause several topics share (knowledge/causes/<id>.json): it means the same thing and has the
+ * same fix wherever it appears, so its summary and steps are written once.
+ */
+export const sharedCauseSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: nonEmpty,
+  summary: nonEmpty,
+  // Cues that say this cause whichever topic it comes up in; a topic may add its own.
+  cues: cuesSchema,
+  fix: fixSchema,
+});
+
+/** A topic's use of a shared cause: the cues that tell it apart from the topic's other causes. */
+export const causeRefSchema = z.strictObject({
+  id: nonEmpty,
+  shared: z.literal(true),
+  cues: cuesSchema,
+  // One line on what this cause looks like for this topic, shown above the shared steps.
+  context: nonEmpty.optional(),
+});
+
+// Which of the two a cause is follows from `shared`, so a broken entry's problems are reported
+// against the schema it was meant for (a union would only say "Invalid input").
+export const topicCauseSchema = z.unknown().transform((value, ctx): OwnCause | CauseRef => {
+  const isRef = typeof value === 'object' && value !== null && 'shared' in value;
+  const result = (isRef ? causeRefSchema : causeSchema).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
 });
 
 export const choiceSchema = z.strictObject({
@@ -47,7 +83,9 @@ export const choiceSchema = z.strictObject({
   aliases: z.array(nonEmpty).default([]),
   // A yes/no question lets "yep", "nope", "y", "n" pick a choice.
   means: z.enum(['yes', 'no', 'unsure']).optional(),
-  next: nonEmpty,
+  // A node of this topic's tree, or another topic to go on with (a triage question such as "what
+  // does the page's Status Code say?" names the topic each answer belongs to).
+  next: z.union([nonEmpty, z.strictObject({ topic: nonEmpty })]),
 });
 
 export const questionNodeSchema = z.strictObject({
@@ -70,6 +108,7 @@ export const areaSchema = z.enum([
   'connector-registration',
   'kerberos-sso',
   'connector-health',
+  'publishing',
 ]);
 
 export const signaturesSchema = z.strictObject({
@@ -101,7 +140,8 @@ export const topicSchema = z.strictObject({
   signatures: signaturesSchema,
   examples: z.array(nonEmpty).min(12, 'needs at least 12 example phrasings'),
   heldOut: z.array(nonEmpty).min(3, 'needs at least 3 held-out phrasings'),
-  causes: z.array(causeSchema).min(1, 'a topic needs at least one cause'),
+  // Empty only for a triage topic, whose tree leads on to other topics.
+  causes: z.array(topicCauseSchema),
   tree: z.strictObject({
     start: nonEmpty,
     nodes: z.record(z.string(), treeNodeSchema),
@@ -111,13 +151,50 @@ export const topicSchema = z.strictObject({
 export const outOfScopeSchema = z.strictObject({
   $schema: z.string().optional(),
   id: z.literal('out-of-scope'),
+  // Questions that ask how to do something, what it costs or what's planned, rather than report
+  // a problem: a message matching one of `asks` and none of `trouble` is not a problem to solve.
+  // Regular expressions over the normalised message.
+  notAProblem: z.strictObject({
+    asks: z.array(nonEmpty).min(1),
+    trouble: z.array(nonEmpty).min(1),
+    // Where such questions are answered: shown with the bot's reply.
+    links: z.array(linkSchema).min(1),
+  }),
   examples: z.array(nonEmpty).min(12, 'needs at least 12 example phrasings'),
   heldOut: z.array(nonEmpty).min(3, 'needs at least 3 held-out phrasings'),
 });
 
+export const neighbourSchema = z.strictObject({
+  id: nonEmpty,
+  // The product's name as the bot says it.
+  product: nonEmpty,
+  // Regular expressions (case-insensitive, over the normalised message) for the product's
+  // tell-tale signals: its name, role and service names, cmdlets, event sources, log paths and
+  // distinctive error texts. One of them makes the neighbour a candidate.
+  signals: z.array(nonEmpty).min(3, 'needs at least 3 tell-tale signals'),
+  // Phrasings of its problems, ours, for the classifier; held-out ones only for tests.
+  examples: z.array(nonEmpty).min(8, 'needs at least 8 example phrasings'),
+  heldOut: z.array(nonEmpty).min(2, 'needs at least 2 held-out phrasings'),
+  // One line on why this is not application proxy.
+  why: nonEmpty,
+  links: z.array(linkSchema).min(1, "needs a link to the product's own troubleshooting"),
+});
+
+export const neighboursSchema = z.strictObject({
+  $schema: z.string().optional(),
+  $comment: z.string().optional(),
+  neighbours: z.array(neighbourSchema).min(1),
+});
+
 export const contractSchema = z.strictObject({
   $comment: z.string().optional(),
+  version: z.literal(2),
+  // Each topic's documented causes; a triage topic has none.
   topics: z.record(z.string(), z.array(nonEmpty)),
+  // A topic with no cause of its own, and the topics its one question leads to.
+  triage: z.record(z.string(), z.array(nonEmpty)).default({}),
+  // Other products whose errors look like application proxy's.
+  neighbours: z.array(nonEmpty),
   // The topic for "it's broken" with no specific error: offered whenever the bot must ask which
   // topic a vague message is about.
   fallback: nonEmpty,
@@ -133,18 +210,39 @@ export const lexiconSchema = z.strictObject({
   // Words that tie a message to Application Proxy; a message without any of them, and with
   // no exact signal, needs a stronger classifier score to be taken as in scope.
   domainWords: z.array(nonEmpty).min(1),
+  // Regular expressions (over the normalised message) that name application proxy itself, not
+  // just its vocabulary: "app proxy", "msappproxy.net", "private network connector". A message
+  // with one is about application proxy even when it also names a neighbouring product.
+  anchors: z.array(nonEmpty).min(1),
 });
 
 export type Link = z.infer<typeof linkSchema>;
 export type FixStep = z.infer<typeof fixStepSchema>;
 export type Fix = z.infer<typeof fixSchema>;
-export type Cause = z.infer<typeof causeSchema>;
+/** A cause as the rest of the engine sees it: shared causes resolved, with this topic's cues. */
+export interface Cause {
+  readonly id: string;
+  readonly summary: string;
+  readonly cues: readonly string[];
+  readonly fix: Fix;
+  /** Set when several topics share this cause, for what it looks like in this topic. */
+  readonly context?: string;
+  readonly shared: boolean;
+}
+export type OwnCause = z.infer<typeof causeSchema>;
+export type SharedCause = z.infer<typeof sharedCauseSchema>;
+export type CauseRef = z.infer<typeof causeRefSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
 export type QuestionNode = z.infer<typeof questionNodeSchema>;
 export type FixNode = z.infer<typeof fixNodeSchema>;
 export type TreeNode = z.infer<typeof treeNodeSchema>;
 export type Area = z.infer<typeof areaSchema>;
-export type Topic = z.infer<typeof topicSchema>;
+export type TopicFile = z.infer<typeof topicSchema>;
+/** A topic as loaded: its shared causes resolved. */
+export type Topic = Omit<TopicFile, 'causes' | '$schema'> & { readonly causes: readonly Cause[] };
+export type Neighbour = z.infer<typeof neighbourSchema>;
+/** Where a choice leads: a node of the same tree, or another topic. */
+export type ChoiceNext = Choice['next'];
 export type OutOfScope = z.infer<typeof outOfScopeSchema>;
 export type Contract = z.infer<typeof contractSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;

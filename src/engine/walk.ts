@@ -14,6 +14,13 @@ export type Step =
     }
   | { readonly kind: 'fix'; readonly topic: Topic; readonly nodeId: string; readonly cause: Cause };
 
+/** An answer that names another topic: the conversation goes on with that topic's tree. */
+export interface Jump {
+  readonly kind: 'jump';
+  readonly from: Topic;
+  readonly to: Topic;
+}
+
 export class UnknownPositionError extends Error {
   constructor(message: string) {
     super(message);
@@ -49,35 +56,54 @@ export function startWalk(kb: KnowledgeBase, topicId: string, knownCause?: strin
   return stepAt(kb, topicId, fixNode ?? topic.tree.start);
 }
 
+/** Where an answer leads: the next question or fix of the same tree, or another topic. */
 export function answerQuestion(
   kb: KnowledgeBase,
   topicId: string,
   nodeId: string,
   choiceIndex: number,
-): Step {
+): Step | Jump {
   const step = stepAt(kb, topicId, nodeId);
   if (step.kind !== 'question')
     throw new UnknownPositionError(`node '${nodeId}' of '${topicId}' is not a question`);
   const choice = step.question.choices[choiceIndex];
   if (!choice)
     throw new UnknownPositionError(`question '${nodeId}' of '${topicId}' has no choice ${choiceIndex}`);
-  return stepAt(kb, topicId, choice.next);
+  const next = choice.next;
+  if (typeof next === 'string') return stepAt(kb, topicId, next);
+  return { kind: 'jump', from: step.topic, to: topicOf(kb, next.topic) };
 }
 
-/** The choices, in order, that lead from the tree's start to a cause's fix (for simulated users and tests). */
-export function pathToCause(topic: Topic, causeId: string): number[] | undefined {
+/** The node a choice leads to in its own tree, or undefined when it leads to another topic. */
+export const nodeAfter = (choice: Choice): string | undefined =>
+  typeof choice.next === 'string' ? choice.next : undefined;
+
+/** The choices, in order, that lead from the tree's start to the first leaf `wanted` accepts. */
+type Leaf = { readonly cause: string } | { readonly topic: string };
+
+function pathTo(topic: Topic, wanted: (leaf: Leaf) => boolean): number[] | undefined {
   const search = (nodeId: string, trail: number[]): number[] | undefined => {
     const node = topic.tree.nodes[nodeId];
     if (!node) return undefined;
-    if (node.type === 'fix') return node.cause === causeId ? trail : undefined;
+    if (node.type === 'fix') return wanted(node) ? trail : undefined;
     for (let i = 0; i < node.choices.length; i++) {
-      const found = search(node.choices[i]!.next, [...trail, i]);
+      const next = node.choices[i]!.next;
+      const found =
+        typeof next === 'string' ? search(next, [...trail, i]) : wanted(next) ? [...trail, i] : undefined;
       if (found) return found;
     }
     return undefined;
   };
   return search(topic.tree.start, []);
 }
+
+/** The choices, in order, that lead from the tree's start to a cause's fix (for simulated users and tests). */
+export const pathToCause = (topic: Topic, causeId: string): number[] | undefined =>
+  pathTo(topic, (leaf) => 'cause' in leaf && leaf.cause === causeId);
+
+/** The choices that lead from a triage topic's start to another topic. */
+export const pathToTopic = (topic: Topic, targetId: string): number[] | undefined =>
+  pathTo(topic, (leaf) => 'topic' in leaf && leaf.topic === targetId);
 
 /** Causes not tried yet, in the topic's order of likelihood. */
 export function remainingCauses(topic: Topic, tried: readonly string[]): Cause[] {

@@ -4,16 +4,17 @@ import {
   CARD_IDS,
   cardToText,
   fixCauseOf,
+  submitActionsOf,
   type AdaptiveCard,
   type SubmitAction,
 } from '../../dialogs/cards';
-import { messages } from '../../dialogs/messages';
+import { AREA_LABELS, messages } from '../../dialogs/messages';
 import { createBotApp } from '../../src/app';
 import { DirectClient } from '../../src/directClient';
 import { MAX_ANALYSED_CHARS } from '../../src/engine/text';
 import { BoundedMemoryStorage } from '../../src/storage/boundedMemoryStorage';
 import { ETagTrackingStorage } from '../../src/storage/eTagTrackingStorage';
-import { pathToCause } from '../../src/engine/walk';
+import { nodeAfter, pathToCause, pathToTopic } from '../../src/engine/walk';
 
 // Transcripts through the real adapter and dialogs, in-process (expectReplies).
 
@@ -31,12 +32,9 @@ const cardsOf = (replies: Partial<Activity>[]): AdaptiveCard[] =>
   replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as AdaptiveCard));
 const textOf = (replies: Partial<Activity>[]): string =>
   replies.map((r) => [r.text ?? '', ...cardsOf([r]).map(cardToText)].join('\n')).join('\n');
-const buttonsOf = (replies: Partial<Activity>[]): SubmitAction[] =>
-  cardsOf(replies).flatMap((c) =>
-    (c.actions ?? []).filter((a): a is SubmitAction => a.type === 'Action.Submit'),
-  );
+const buttonsOf = (replies: Partial<Activity>[]): SubmitAction[] => cardsOf(replies).flatMap(submitActionsOf);
 const lastQuestion = (replies: Partial<Activity>[]) => {
-  const cards = cardsOf(replies).filter((c) => (c.actions ?? []).some((a) => a.type === 'Action.Submit'));
+  const cards = cardsOf(replies).filter((c) => submitActionsOf(c).length > 0);
   const card = cards[cards.length - 1];
   return card && blockText(card, CARD_IDS.question);
 };
@@ -52,14 +50,13 @@ async function openTopic(chat: DirectClient, topicId: string): Promise<Partial<A
   const topic = app.kb.topics.get(topicId)!;
   const { texts, codes, eventIds, onlyWith } = topic.signatures;
   const signature = texts[0] ?? codes[0] ?? (eventIds[0] !== undefined ? `event ${eventIds[0]}` : undefined);
-  if (signature) return chat.say(onlyWith ? `while registering the connector: ${signature}` : signature);
+  // An error text that itself tells the cause (a CORS message) skips the question: use the menu.
+  const tellsCause =
+    signature !== undefined && app.recogniser.detectCause(topicId, signature)?.reason === 'cue';
+  if (signature && !tellsCause)
+    return chat.say(onlyWith ? `while registering the connector: ${signature}` : signature);
   const menu = await chat.say('menu');
-  const areaLabel = {
-    'user-access': 'User access',
-    'connector-registration': 'Connector registration',
-    'kerberos-sso': 'Kerberos single sign-on',
-    'connector-health': 'Connector health',
-  }[topic.area];
+  const areaLabel = AREA_LABELS[topic.area];
   return clickLabel(chat, await clickLabel(chat, menu, areaLabel), topic.label);
 }
 
@@ -83,7 +80,7 @@ describe('every topic and cause, answered with buttons and by typing', () => {
       if (question.type !== 'question') throw new Error('expected a question');
       expect(lastQuestion(replies)).toBe(question.text);
       replies = await clickLabel(chat, replies, question.choices[choice]!.label);
-      node = question.choices[choice]!.next;
+      node = nodeAfter(question.choices[choice]!)!;
     }
     const cause = topic.causes.find((c) => c.id === causeId)!;
     expect(textOf(replies)).toContain(cause.summary);
@@ -100,7 +97,7 @@ describe('every topic and cause, answered with buttons and by typing', () => {
       if (question.type !== 'question') throw new Error('expected a question');
       // The option's number, as a user of a text-only client would type it.
       replies = await chat.say(String(choice + 1));
-      node = question.choices[choice]!.next;
+      node = nodeAfter(question.choices[choice]!)!;
     }
     expect(textOf(replies)).toContain(topic.causes.find((c) => c.id === causeId)!.summary);
   });
@@ -250,11 +247,82 @@ describe('when the problem is unclear or not ours', () => {
     expect(textOf(await chat.say('thanks!'))).toContain(messages.thanks);
   });
 
+  it('names a neighbouring product and links its own troubleshooting instead of giving a fix', async () => {
+    const replies = await newChat().say(
+      'Register-AzureADPasswordProtectionProxy -AccountUpn admin@contoso.com fails on the member server',
+    );
+    const neighbour = app.kb.neighbours.find((n) => n.id === 'password-protection-proxy')!;
+    expect(textOf(replies)).toContain(messages.neighbour(neighbour.product, neighbour.why, neighbour.links));
+    expect(buttonsOf(replies)).toEqual([]);
+  });
+
+  it('keeps a message about both products, an AD FS farm published through app proxy, as ours', async () => {
+    const replies = await newChat().say(
+      "We publish our AD FS farm through Entra application proxy and users now get This corporate app can't be accessed, Status Code: GatewayTimeout",
+    );
+    expect(textOf(replies)).toContain(messages.named(app.kb.topics.get('status-gateway-timeout')!.title));
+  });
+
+  it('points a how-to or pricing question to the documentation', async () => {
+    const replies = await newChat().say('how much does application proxy cost for 200 users?');
+    expect(textOf(replies)).toContain(messages.notAProblem(app.kb.outOfScope.notAProblem.links));
+  });
+
+  it('"no" at "which of these?" means none of them', async () => {
+    const chat = newChat();
+    const asked = await chat.say('app proxy is broken');
+    expect(lastQuestion(asked)).toBe(messages.whichTopic);
+    expect(textOf(await chat.say('no'))).toContain(messages.rephrase);
+  });
+
   it('says an undocumented look-alike error is not covered', async () => {
     const replies = await newChat().say(
-      "This corporate app can't be accessed right now. Please try again later... ConnectorError:Unauthorized",
+      "This corporate app can't be accessed right now. Please try again later... ConnectorError:SslHandshakeFailed",
     );
     expect(textOf(replies)).toContain(messages.outOfScopeForeign);
+  });
+});
+
+describe('triage: the page with no status code', () => {
+  const triage = app.kb.topics.get('cannot-be-accessed')!;
+  const triageQuestion = startQuestion('cannot-be-accessed');
+
+  it.each(app.kb.triage.get('cannot-be-accessed')!.map((t) => [t]))(
+    'the answer that names %s goes on with that topic',
+    async (target) => {
+      const chat = newChat();
+      const asked = await chat.say("This corporate app can't be accessed.");
+      expect(lastQuestion(asked)).toBe(triageQuestion);
+      let replies = asked;
+      let node = triage.tree.start;
+      for (const choice of pathToTopic(triage, target)!) {
+        const question = triage.tree.nodes[node]!;
+        if (question.type !== 'question') throw new Error('expected a question');
+        replies = await clickLabel(chat, replies, question.choices[choice]!.label);
+        node = nodeAfter(question.choices[choice]!) ?? node;
+      }
+      expect(textOf(replies)).toContain(messages.named(app.kb.topics.get(target)!.title));
+    },
+  );
+
+  it("takes the status typed in the user's words", async () => {
+    const chat = newChat();
+    await chat.say("This corporate app can't be accessed.");
+    const replies = await chat.say('it says bad gateway');
+    expect(textOf(replies)).toContain(messages.named(app.kb.topics.get('status-bad-gateway')!.title));
+  });
+
+  it('keeps the first answer in the case summary after the jump', async () => {
+    const chat = newChat();
+    await chat.say("This corporate app can't be accessed.");
+    let replies = await chat.say('forbidden');
+    // Answer every question with its first choice and every fix with "no" until the summary.
+    for (let turn = 0; turn < 20 && !textOf(replies).includes(messages.summaryIntro); turn++)
+      replies = await chat.say(lastQuestion(replies) === messages.didItWork ? 'no' : '1');
+    expect(textOf(replies)).toContain(
+      triage.tree.nodes[triage.tree.start]!.type === 'question' ? 'Forbidden' : '',
+    );
+    expect(textOf(replies)).toContain('[status-forbidden]');
   });
 });
 

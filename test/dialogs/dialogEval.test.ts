@@ -12,7 +12,7 @@ describe.each(['dev.jsonl', 'shadow.jsonl', 'holdout.jsonl'])('conversations on 
   it('reach the right fix with few questions', async () => {
     const cases = parseCases(fs.readFileSync(path.join(evalDir, file), 'utf8'), file);
     const { summary } = await evaluateDialogs(app, cases);
-    expect(summary.cases).toBeGreaterThan(50);
+    expect(summary.cases).toBeGreaterThan(150);
     expect(summary.rightFix).toBeGreaterThanOrEqual(0.95);
     expect(summary.fixReached).toBeGreaterThanOrEqual(0.98);
     expect(summary.meanQuestions).toBeLessThanOrEqual(1.5);

@@ -6,7 +6,7 @@ import { loadKnowledge } from '../../src/engine/knowledge';
 import type { Cause, FixStep, Topic } from '../../src/engine/knowledgeSchema';
 import { defaultKnowledgeDir, projectRoot } from '../../src/engine/paths';
 import { createRecogniser } from '../../src/engine/recogniser';
-import { startWalk, stepAt, type Step } from '../../src/engine/walk';
+import { nodeAfter, startWalk, stepAt, type Step } from '../../src/engine/walk';
 
 // The bot as `npm start` runs it, the Microsoft 365 Agents Playground (a Teams-like web client)
 // pointed at it, and Debian's Chromium driving the Playground's UI the way a person would. What
@@ -50,7 +50,8 @@ function fixAfterAnswer(text: string, label: string): { topic: Topic; cause: Cau
     for (const node of Object.values(topic.tree.nodes)) {
       if (node.type !== 'question' || node.text !== text) continue;
       const choice = node.choices.find((c) => c.label === label);
-      if (choice) return fixOf(stepAt(kb, topic.id, choice.next));
+      const after = choice && nodeAfter(choice);
+      if (after) return fixOf(stepAt(kb, topic.id, after));
     }
   throw new Error(`no topic asks "${text}" with the answer "${label}"`);
 }

@@ -2,13 +2,44 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KnowledgeError, loadKnowledge } from '../../src/engine/knowledge';
+import type { Cause } from '../../src/engine/knowledgeSchema';
 import { defaultKnowledgeDir } from '../../src/engine/paths';
+import { pathToTopic } from '../../src/engine/walk';
 
 const realDir = defaultKnowledgeDir();
 const contract = JSON.parse(fs.readFileSync(path.join(realDir, 'topics.json'), 'utf8')) as {
   topics: Record<string, string[]>;
+  triage: Record<string, string[]>;
+  neighbours: string[];
 };
 const sharedTopicsMd = path.join(realDir, '..', '..', 'shared', 'topics.md');
+
+/**
+ * The ids of shared/topics.md: each topic's causes (the backticked ids of its last column that are
+ * not topics), a triage topic's targets (those that are), and the neighbour table's ids, read
+ * apart by their section so a neighbour is never taken for a topic.
+ */
+function readTopicsMd(md: string): {
+  topics: Record<string, string[]>;
+  triage: Record<string, string[]>;
+  neighbours: string[];
+} {
+  const [topicPart, rest = ''] = md.split(/^## Neighbours\b.*$/m);
+  const neighbourPart = rest.split(/^## /m)[0]!;
+  const rows = [...topicPart!.matchAll(/^\| `([a-z0-9-]+)` \|[^|]*\|[^|]*\|(.*)\|$/gm)].map(
+    ([, id, last]) => [id!, [...last!.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!)] as const,
+  );
+  const topicIds = new Set(rows.map(([id]) => id));
+  const topics: Record<string, string[]> = {};
+  const triage: Record<string, string[]> = {};
+  for (const [id, ids] of rows) {
+    topics[id] = ids.filter((x) => !topicIds.has(x)).sort();
+    const targets = ids.filter((x) => topicIds.has(x)).sort();
+    if (targets.length) triage[id] = targets;
+  }
+  const neighbours = [...neighbourPart.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!).sort();
+  return { topics, triage, neighbours };
+}
 
 type Json = Record<string, unknown> & {
   tree: { start: string; nodes: Record<string, Record<string, unknown>> };
@@ -52,15 +83,43 @@ describe('the shipped knowledge', () => {
   });
 
   // The contract is a copy of shared/topics.md; when that file is beside the repo, they must agree.
-  (fs.existsSync(sharedTopicsMd) ? it : it.skip)('agrees with shared/topics.md', () => {
-    const md = fs.readFileSync(sharedTopicsMd, 'utf8');
-    const rows = [...md.matchAll(/^\| `([a-z0-9-]+)` \|[^|]*\|(.*)\|$/gm)].filter(
-      ([, id]) => id !== 'out-of-scope',
-    );
-    expect(rows.length).toBe(Object.keys(contract.topics).length);
-    for (const [, id, causes] of rows) {
-      const listed = [...causes!.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).sort();
-      expect([id, listed]).toEqual([id, [...contract.topics[id!]!].sort()]);
+  (fs.existsSync(sharedTopicsMd) ? it : it.skip)(
+    'agrees with shared/topics.md: topics, causes, triage and neighbours',
+    () => {
+      const md = fs.readFileSync(sharedTopicsMd, 'utf8');
+      const expected = readTopicsMd(md);
+      expect(Object.keys(expected.topics).sort()).toEqual(Object.keys(contract.topics).sort());
+      for (const [id, causes] of Object.entries(expected.topics))
+        expect([id, causes]).toEqual([id, [...contract.topics[id]!].sort()]);
+      expect(expected.triage).toEqual(
+        Object.fromEntries(Object.entries(contract.triage).map(([id, to]) => [id, [...to].sort()])),
+      );
+      expect(expected.neighbours).toEqual([...contract.neighbours].sort());
+      // The loaded knowledge has every neighbour, with its own entry.
+      expect(kb.neighbours.map((n) => n.id).sort()).toEqual(expected.neighbours);
+    },
+  );
+
+  it('gives every triage topic a question whose answers lead to exactly its topics', () => {
+    for (const [id, targets] of kb.triage) {
+      const topic = kb.topics.get(id)!;
+      expect(topic.causes).toEqual([]);
+      for (const target of targets)
+        expect([target, pathToTopic(topic, target)]).toEqual([target, expect.any(Array)]);
+    }
+  });
+
+  it('writes a shared cause once: every topic that has it shows the same summary and fix', () => {
+    const byId = new Map<string, Cause[]>();
+    for (const topic of kb.topics.values())
+      for (const cause of topic.causes) byId.set(cause.id, [...(byId.get(cause.id) ?? []), cause]);
+    for (const [id, uses] of byId) {
+      if (uses.length < 2) continue;
+      for (const use of uses) {
+        expect([id, use.shared]).toEqual([id, true]);
+        expect(use.fix).toBe(uses[0]!.fix);
+        expect(use.summary).toBe(uses[0]!.summary);
+      }
     }
   });
 
@@ -96,7 +155,8 @@ describe('the shipped knowledge', () => {
     );
     const training = [...kb.topics.values()]
       .flatMap((t) => [...t.examples, ...t.heldOut])
-      .concat(kb.outOfScope.examples);
+      .concat(kb.outOfScope.examples, kb.outOfScope.heldOut)
+      .concat(kb.neighbours.flatMap((n) => [...n.examples, ...n.heldOut]));
     for (const line of training) expect(evalTexts.has(line.trim().toLowerCase())).toBe(false);
   });
 });
@@ -210,6 +270,171 @@ describe('loading invalid knowledge fails with the file and the field', () => {
     fs.writeFileSync(path.join(dir, 'made-up-topic.json'), JSON.stringify(extra));
     expect(problemsOf(dir)).toContain(
       "knowledge/made-up-topic.json: id: 'made-up-topic' is not a topic of topics.json",
+    );
+  });
+});
+
+/** A copy of the real knowledge folder with several files changed (a file edited to undefined is removed). */
+function editedCopy(edits: Record<string, (json: Json) => Json | void>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knowledge-'));
+  const copy = path.join(dir, 'knowledge');
+  fs.cpSync(realDir, copy, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const where = path.join(copy, file);
+    const json = (fs.existsSync(where) ? JSON.parse(fs.readFileSync(where, 'utf8')) : {}) as Json;
+    const result = edit(json) ?? json;
+    fs.writeFileSync(where, JSON.stringify(result));
+  }
+  return copy;
+}
+
+type Choice = { label: string; next: string | { topic: string } };
+const choicesOf = (j: Json, node: string) => j.tree.nodes[node]!.choices as Choice[];
+
+describe('shared causes, triage and neighbours fail at load with the file and the field', () => {
+  it('names a topic whose shared cause has no file', () => {
+    const dir = editedCopy({});
+    fs.rmSync(path.join(dir, 'causes', 'dc-spn-trust-or-clock.json'));
+    expect(problemsOf(dir)).toContain(
+      "knowledge/kerberos-13020.json: causes[0].id: shared cause 'dc-spn-trust-or-clock' has no file causes/dc-spn-trust-or-clock.json",
+    );
+  });
+
+  it('names a shared cause written out again in a topic', () => {
+    const shared = JSON.parse(
+      fs.readFileSync(path.join(realDir, 'causes', 'dc-spn-trust-or-clock.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const dir = editedCopy({
+      'kerberos-13020.json': (j) => {
+        j.causes = [{ id: shared.id, summary: shared.summary, cues: [], fix: shared.fix }];
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /kerberos-13020\.json: causes\[0\]: 'dc-spn-trust-or-clock' is a shared cause \(causes\/dc-spn-trust-or-clock\.json\)/,
+    );
+  });
+
+  it('names a cause two topics both write out, which belongs in causes/', () => {
+    const own = (JSON.parse(fs.readFileSync(path.join(realDir, FILE), 'utf8')) as Json).causes as Json[];
+    const dir = editedCopy({
+      'topics.json': (j) => {
+        (j.topics as unknown as Record<string, string[]>)['registration-no-endpoint']!.push(
+          'network-blocked',
+        );
+      },
+      'registration-no-endpoint.json': (j) => {
+        (j.causes as unknown[]).push(own.find((c) => c.id === 'network-blocked'));
+        j.tree.nodes['extra-fix'] = { type: 'fix', cause: 'network-blocked' };
+        const start = j.tree.start;
+        j.tree.start = 'which';
+        j.tree.nodes['which'] = {
+          type: 'question',
+          text: 'Which?',
+          choices: [
+            { label: 'Ports', next: start },
+            { label: 'Network', next: 'extra-fix' },
+          ],
+        };
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /registration-one-or-more-errors\.json: causes\[\d\]\.id: 'network-blocked' is also written out in registration-no-endpoint\.json: a cause several topics share goes in causes\/network-blocked\.json, once/,
+    );
+  });
+
+  it('names a shared cause file whose id no topic has', () => {
+    const dir = editedCopy({
+      'causes/gremlins.json': () => ({
+        ...(JSON.parse(fs.readFileSync(path.join(realDir, 'causes', 'tls-inspection.json'), 'utf8')) as Json),
+        id: 'gremlins',
+      }),
+    });
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(
+      /causes\/gremlins\.json: id: 'gremlins' is not a cause of any topic in topics\.json/,
+    );
+    expect(problems).toMatch(/causes\/gremlins\.json: no topic uses this shared cause/);
+  });
+
+  it('names a triage answer that leads to an unknown topic', () => {
+    const dir = editedCopy({
+      'cannot-be-accessed.json': (j) => {
+        choicesOf(j, j.tree.start)[0]!.next = { topic: 'status-teapot' };
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /cannot-be-accessed\.json: tree\.nodes\.status\.choices\[0\]\.next\.topic: 'status-teapot' is not a topic of topics\.json/,
+    );
+  });
+
+  it('names a triage tree that misses one of its topics and one that leads outside its list', () => {
+    const dir = editedCopy({
+      'cannot-be-accessed.json': (j) => {
+        const choice = choicesOf(j, j.tree.start).find(
+          (c) => typeof c.next === 'object' && c.next.topic === 'no-license',
+        )!;
+        choice.next = { topic: 'kerberos-13020' };
+      },
+    });
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(
+      /cannot-be-accessed\.json: tree: no answer leads to 'no-license' \(triage of topics\.json\)/,
+    );
+    expect(problems).toMatch(
+      /cannot-be-accessed\.json: tree: leads to 'kerberos-13020', not in its triage list/,
+    );
+  });
+
+  it('names answers that lead from topic to topic round in a loop', () => {
+    const dir = editedCopy({
+      'not-assigned.json': (j) => {
+        choicesOf(j, j.tree.start)[0]!.next = { topic: 'cannot-be-accessed' };
+        // The cause that choice reached is now reached no more: keep it reachable.
+        choicesOf(j, j.tree.start).push({ label: 'Other', next: 'fix-guest' });
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /tree: answers lead round in a loop: (cannot-be-accessed -> not-assigned -> cannot-be-accessed|not-assigned -> cannot-be-accessed -> not-assigned)/,
+    );
+  });
+
+  it('names a topic with no cause that is not a triage topic', () => {
+    const dir = editedCopy({
+      'topics.json': (j) => {
+        delete (j.triage as unknown as Record<string, unknown>)['cannot-be-accessed'];
+      },
+    });
+    expect(problemsOf(dir)).toContain(
+      'knowledge/cannot-be-accessed.json: causes: a topic needs at least one cause, unless topics.json lists it under triage',
+    );
+  });
+
+  it('names a neighbour the contract has but neighbours.json lacks, and a signal that is not a regex', () => {
+    const dir = editedCopy({
+      'neighbours.json': (j) => {
+        const list = j.neighbours as unknown as { id: string; signals: string[] }[];
+        j.neighbours = list.filter((n) => n.id !== 'application-gateway') as unknown as Json['neighbours'];
+        list.find((n) => n.id === 'web-application-proxy')!.signals[0] = '(wap';
+      },
+    });
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(
+      /neighbours\.json: neighbours: neighbour 'application-gateway' of topics\.json is missing/,
+    );
+    expect(problems).toMatch(
+      /neighbours\.json: neighbours\[0\]\.signals\[0\]: not a valid regular expression/,
+    );
+  });
+
+  it('names a neighbour that is not in the contract', () => {
+    const dir = editedCopy({
+      'neighbours.json': (j) => {
+        const list = j.neighbours as unknown as { id: string }[];
+        list[0]!.id = 'citrix-netscaler';
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /neighbours\.json: neighbours\[0\]\.id: 'citrix-netscaler' is not a neighbour of topics\.json/,
     );
   });
 });

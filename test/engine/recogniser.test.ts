@@ -73,11 +73,18 @@ describe('exact signals', () => {
     expect(r.candidates[0]?.topic).toBe('connector-health');
   });
 
-  it('takes a look-alike error the guide does not cover as out of scope', () => {
+  it('takes a look-alike error no topic documents as out of scope', () => {
     const r = recogniser.recognise(
-      "This corporate app can't be accessed right now. Please try again later… ConnectorError:Unauthorized.",
+      "This corporate app can't be accessed right now. Please try again later… ConnectorError:SslHandshakeFailed.",
     );
     expect(r.decision).toBe('out-of-scope');
+  });
+
+  it("knows the ConnectorError that today's documentation covers", () => {
+    const r = recogniser.recognise(
+      "InternalServerError: This corporate app can't be accessed right now. Please try again later… ConnectorError:Unauthorized.",
+    );
+    expect(topicOf(r)).toBe('connector-error-unauthorized');
   });
 
   it('takes the covered error with the same frame as in scope', () => {
@@ -188,13 +195,18 @@ describe('accuracy', () => {
   });
 
   const evalDir = path.join(__dirname, '..', 'eval');
-  it.each(['shadow.jsonl', 'holdout.jsonl'])('meets the same floors on %s, written blind', (file) => {
-    const cases = parseCases(fs.readFileSync(path.join(evalDir, file), 'utf8'), file);
-    const { summary } = evaluate(recogniser, cases);
+  const summaryOf = (file: string) =>
+    evaluate(recogniser, parseCases(fs.readFileSync(path.join(evalDir, file), 'utf8'), file)).summary;
+
+  // The floors of the issue "Today's application proxy", on the public dev set and on the two
+  // sets written blind for this project (test/eval/README.md says who wrote them and how).
+  it.each(['dev.jsonl', 'shadow.jsonl', 'holdout.jsonl'])('meets the floors on %s', (file) => {
+    const summary = summaryOf(file);
     expect(summary.top1).toBeGreaterThanOrEqual(0.92);
     expect(summary.top3).toBeGreaterThanOrEqual(0.98);
-    expect(summary.oosRecall).toBeGreaterThanOrEqual(0.85);
-    expect(summary.oosFalseAccept).toBeLessThanOrEqual(0.1);
-    expect(summary.causeAccuracy).toBeGreaterThanOrEqual(0.7);
+    expect(summary.oosRecall).toBeGreaterThanOrEqual(0.9);
+    expect(summary.oosFalseAccept).toBeLessThanOrEqual(0.05);
+    expect(summary.causeAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(summary.neighbourAccuracy).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -356,7 +356,12 @@ export class TroubleshootDialog extends WaterfallDialog {
           question: messages.whichTopic,
           details: topics.map((t, i) => `${i + 1}. ${t.title}`),
           choices: [
-            ...topics.map((t) => ({ label: t.label, aliases: [t.title] })),
+            // "Not sure" is a fair answer: the general checks, when they are offered.
+            ...topics.map((t) => ({
+              label: t.label,
+              aliases: [t.title],
+              ...(t.id === this.kb.fallbackTopic ? { means: 'unsure' as const } : {}),
+            })),
             {
               label: messages.noneOfThese,
               means: 'no',

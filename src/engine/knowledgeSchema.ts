@@ -119,6 +119,10 @@ export const signaturesSchema = z.strictObject({
   eventIds: z.array(z.number().int().positive()).default([]),
   // Hosts, URLs and ports that appear in the error text.
   urls: z.array(nonEmpty).default([]),
+  // Short identifiers the product prints that point at this topic without proving it, because
+  // other products print them too: a status name or number such as "Bad Gateway" or "502". They
+  // tip the classifier's balance; they don't decide alone.
+  terms: z.array(nonEmpty).default([]),
   // For a topic whose error other sign-ins print too (a wrong password is AADSTS50126 everywhere):
   // a regular expression a message must also match, e.g. naming the connector, before the topic
   // can be recognised at all.

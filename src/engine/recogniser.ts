@@ -58,7 +58,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
 
     return decide(
       {
-        topics: topics.filter((t) => open(t.id)).map((t) => ({ id: t.id, causeCount: t.causes.length })),
+        topics: topics.filter((t) => open(t.id)),
         // A code whose topic's context is missing (AADSTS50126 outside a connector registration)
         // is another sign-in's error here.
         evidence: exactSignals
@@ -69,6 +69,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
               : { kind: 'foreign-error', value: 'value' in e ? String(e.value) : e.topic },
           ),
         signatures: signatureIndex.match(tokens).filter((s) => open(s.topic)),
+        terms: signatureIndex.terms(n.text),
         reading: classifiers.read(n, temperatures),
         hintFor,
         fallbackTopic: kb.fallbackTopic,

@@ -268,6 +268,13 @@ describe('when the problem is unclear or not ours', () => {
     expect(textOf(replies)).toContain(messages.notAProblem(app.kb.outOfScope.notAProblem.links));
   });
 
+  it('"not sure" at "which of these?" takes the general checks when they are offered', async () => {
+    const chat = newChat();
+    const asked = await chat.say('app proxy is broken');
+    expect(buttonsOf(asked).map((b) => b.title)).toContain('General connector checks');
+    expect(lastQuestion(await chat.say('not sure'))).toBe(startQuestion('connector-health'));
+  });
+
   it('"no" at "which of these?" means none of them', async () => {
     const chat = newChat();
     const asked = await chat.say('app proxy is broken');

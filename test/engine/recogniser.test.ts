@@ -107,6 +107,75 @@ describe('exact signals', () => {
   });
 });
 
+describe('context, neighbours and what kind of message it is', () => {
+  const neighbourOf = (text: string) => {
+    const r = recogniser.recognise(text);
+    return r.decision === 'out-of-scope' ? (r.neighbour?.id ?? `out-of-scope:${r.reason}`) : topicOf(r);
+  };
+
+  it('reads AADSTS50001 as the connector error only around a connector registration', () => {
+    expect(
+      recogniser.recognise('our single-page app gets AADSTS50001 asking a token for its own API').decision,
+    ).toBe('out-of-scope');
+    expect(topicOf(recogniser.recognise('AADSTS50001 while registering the connector'))).toBe(
+      'registration-proxy-disabled',
+    );
+  });
+
+  it.each([
+    [
+      'Web Application Proxy (the role in front of AD FS) logs event 13019 since the cert renewal',
+      'web-application-proxy',
+    ],
+    [
+      'Register-AzureADPasswordProtectionProxy fails with "One or more errors occurred."',
+      'password-protection-proxy',
+    ],
+    [
+      '502 Bad Gateway from our Azure Application Gateway, backend health says Unhealthy',
+      'application-gateway',
+    ],
+    [
+      'the on-premises data gateway for Power BI shows offline after the proxy change',
+      'on-premises-data-gateway',
+    ],
+  ])('names the neighbour of "%s"', (text, neighbour) => {
+    expect(neighbourOf(text)).toBe(neighbour);
+  });
+
+  it("keeps a message about both products as ours when the problem is application proxy's", () => {
+    expect(
+      neighbourOf(
+        "Our AD FS farm is published through Entra application proxy; since Monday users get This corporate app can't be accessed with Status Code: GatewayTimeout",
+      ),
+    ).toBe('status-gateway-timeout');
+  });
+
+  it('takes an event ID of ours with one passing mention of AD FS as ours', () => {
+    expect(neighbourOf('connector logs 13016 for every user, our AD FS claim rules send no UPN')).toBe(
+      'kerberos-13016',
+    );
+  });
+
+  it('takes a how-to or pricing question about application proxy as not a problem', () => {
+    expect(neighbourOf('how much does application proxy cost per user?')).toBe('out-of-scope:not-a-problem');
+    expect(neighbourOf('how do I publish an on-prem app with app proxy? step by step please')).toBe(
+      'out-of-scope:not-a-problem',
+    );
+    // A question that reports a failure is a problem, whatever its first words.
+    expect(neighbourOf('how do I fix Bad Gateway on our app proxy app?')).toBe('status-bad-gateway');
+  });
+
+  it('lets a status the page prints point at its topic', () => {
+    const r = recogniser.recognise('our users get a 504 when opening the timesheet app from home');
+    expect(r.candidates[0]?.topic).toBe('status-gateway-timeout');
+  });
+
+  it('matches a short message that names application proxy when one topic clearly leads', () => {
+    expect(topicOf(recogniser.recognise('bad gateway app proxy'))).toBe('status-bad-gateway');
+  });
+});
+
 describe('causes the message already reveals', () => {
   it.each([
     [
@@ -131,6 +200,13 @@ describe('causes the message already reveals', () => {
       expect(r.topic).toBe(topic);
       expect(r.cause?.cause).toBe(cause);
     }
+  });
+
+  it('says so when the message states the only cause of a single-cause topic', () => {
+    const r = recogniser.recognise(
+      'ConnectorError:Unauthorized on every app since the firewall team enabled TLS inspection',
+    );
+    expect(r.decision === 'match' && r.cause).toEqual({ cause: 'tls-inspection', reason: 'cue' });
   });
 
   it('names the only cause of a single-cause topic', () => {

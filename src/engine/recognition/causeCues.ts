@@ -24,7 +24,10 @@ export function createCauseCues(topics: readonly Topic[]): CauseCues {
       const text = fullText.length > CUE_SCAN_CHARS ? fullText.slice(0, CUE_SCAN_CHARS) : fullText;
       const causes = cueIndex.get(topicId);
       if (!causes || causes.length === 0) return undefined;
-      if (causes.length === 1) return { cause: causes[0]!.cause, reason: 'only-cause' };
+      if (causes.length === 1) {
+        const only = causes[0]!;
+        return { cause: only.cause, reason: only.patterns.some((p) => p.test(text)) ? 'cue' : 'only-cause' };
+      }
       let best: { cause: string; hits: number } | undefined;
       let tie = false;
       for (const { cause, patterns } of causes) {

@@ -6,6 +6,8 @@ import type { Candidate, CauseHint, Evidence, NeighbourHint, Recognition, Thresh
 // then how sure they are. Pure: everything it weighs is passed in.
 
 const CUE_BONUS = 0.15;
+// A status the product prints ("Bad Gateway", "504") points at its topic.
+const TERM_BONUS = 0.25;
 // How many of the leading topics have their cause cues tried for the bonus.
 const CUE_CONTENDERS = 5;
 // An error code, event ID or documented URL is trusted outright.
@@ -17,9 +19,11 @@ const DOMINANT_SIGNALS = 2;
 
 export interface Findings {
   /** Topics a message may be recognised as (their `onlyWith` gate is open). */
-  readonly topics: readonly { readonly id: string; readonly causeCount: number }[];
+  readonly topics: readonly { readonly id: string }[];
   readonly evidence: readonly Evidence[];
   readonly signatures: readonly SignatureMatch[];
+  /** Topics whose product-printed terms ("bad gateway", "504") the message has. */
+  readonly terms: ReadonlySet<string>;
   readonly reading: ClassifierReading;
   /** The cause the message states for a topic (worked out on demand: cue patterns cost most). */
   readonly hintFor: (topic: string) => CauseHint | undefined;
@@ -64,7 +68,8 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   // can't lift a topic from further down past the leaders.
   const base = f.topics.map((topic) => {
     const partial = signatures.find((s) => s.topic === topic.id)?.coverage ?? 0;
-    return { topic, base: (reading.topicScores.get(topic.id) ?? 0) + 0.3 * partial };
+    const term = f.terms.has(topic.id) ? TERM_BONUS : 0;
+    return { topic, base: (reading.topicScores.get(topic.id) ?? 0) + 0.3 * partial + term };
   });
   const leaders = new Set(
     [...base]
@@ -74,7 +79,7 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   );
   const scores = new Map<string, number>();
   for (const { topic, base: guessed } of base) {
-    const cueBonus = topic.causeCount > 1 && leaders.has(topic.id) && f.hintFor(topic.id) ? CUE_BONUS : 0;
+    const cueBonus = leaders.has(topic.id) && f.hintFor(topic.id)?.reason === 'cue' ? CUE_BONUS : 0;
     const guess = Math.min(0.9, guessed + cueBonus);
     scores.set(topic.id, Math.max(exact.get(topic.id) ?? 0, guess));
   }

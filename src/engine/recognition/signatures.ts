@@ -1,5 +1,5 @@
 import type { Topic } from '../knowledgeSchema';
-import { normalise, words } from '../text';
+import { escapeRegExp, normalise, words } from '../text';
 
 // "Did they paste the product's own words?": error texts compared as plain word 3-grams (no
 // stemming, no synonyms). Only 3-grams that a single topic's texts contain count, so the frames
@@ -27,6 +27,8 @@ export interface SignatureMatch {
 
 export interface SignatureIndex {
   match(tokens: readonly string[]): SignatureMatch[];
+  /** The topics whose product-printed terms ("bad gateway", "504") the normalised text has. */
+  terms(normalisedText: string): Set<string>;
 }
 
 export function createSignatureIndex(topics: readonly Topic[]): SignatureIndex {
@@ -46,7 +48,23 @@ export function createSignatureIndex(topics: readonly Topic[]): SignatureIndex {
   // The first words of the 3-grams that count: a message's other 3-grams are never built.
   const shingleStarts = new Set(index.flatMap(({ texts }) => texts.flat().map((s) => s.split(' ')[0]!)));
 
+  const termPatterns = topics.flatMap((t) =>
+    t.signatures.terms.length
+      ? [
+          {
+            topic: t.id,
+            pattern: new RegExp(
+              `(?<![a-z0-9])(?:${t.signatures.terms.map((term) => escapeRegExp(normalise(term).text)).join('|')})(?![a-z0-9])`,
+            ),
+          },
+        ]
+      : [],
+  );
+
   return {
+    terms(text) {
+      return new Set(termPatterns.filter(({ pattern }) => pattern.test(text)).map(({ topic }) => topic));
+    },
     match(tokens) {
       const present = new Set<string>();
       for (let i = 0; i + SHINGLE <= tokens.length; i++)

@@ -1,0 +1,122 @@
+import type { ClassifierReading } from '../../../src/engine/recognition/classifiers';
+import { decide, type Findings } from '../../../src/engine/recognition/decision';
+import { DEFAULT_THRESHOLDS } from '../../../src/engine/recognition/types';
+
+// The decision alone, on findings made up for each case: what each stage's finding does to it.
+
+const reading = (over: Partial<ClassifierReading> = {}): ClassifierReading => ({
+  topicScores: new Map([
+    ['a', 0.7],
+    ['b', 0.1],
+  ]),
+  relevance: 0.95,
+  inScopeShare: 0.9,
+  neighbourShare: 0.05,
+  neighbourScores: new Map([['n1', 0.9]]),
+  domain: true,
+  ...over,
+});
+
+const findings = (over: Partial<Findings> = {}): Findings => ({
+  topics: [{ id: 'a' }, { id: 'b' }, { id: 'fallback' }],
+  evidence: [],
+  signatures: [],
+  terms: new Set(),
+  reading: reading(),
+  hintFor: () => undefined,
+  fallbackTopic: 'fallback',
+  neighbours: [],
+  anchors: 1,
+  notAProblem: false,
+  ...over,
+});
+
+const decided = (over: Partial<Findings> = {}) => {
+  const r = decide(findings(over), DEFAULT_THRESHOLDS);
+  if (r.decision === 'match') return r.topic;
+  if (r.decision === 'ambiguous') return `ambiguous:${r.candidates.map((c) => c.topic).join(',')}`;
+  return r.neighbour ? `neighbour:${r.neighbour.id}` : `out-of-scope:${r.reason}`;
+};
+
+describe('the decision', () => {
+  it('matches the leading topic of a message about application proxy', () => {
+    expect(decided()).toBe('a');
+  });
+
+  it('trusts an event ID over the classifiers', () => {
+    expect(decided({ evidence: [{ kind: 'event-id', value: 13020, topic: 'b' }] })).toBe('b');
+  });
+
+  it('asks which one when two documented errors are pasted together', () => {
+    expect(
+      decided({
+        evidence: [
+          { kind: 'event-id', value: 13020, topic: 'b' },
+          { kind: 'event-id', value: 13019, topic: 'a' },
+        ],
+      }),
+    ).toMatch(/^ambiguous:/);
+  });
+
+  it('takes a message that reads like nothing of ours as out of scope', () => {
+    expect(decided({ anchors: 0, reading: reading({ relevance: 0.3, domain: false }) })).toBe(
+      'out-of-scope:not-app-proxy',
+    );
+  });
+
+  it('asks for more with the general checks first when no topic stands out', () => {
+    const flat = new Map([
+      ['a', 0.05],
+      ['b', 0.04],
+    ]);
+    expect(decided({ reading: reading({ topicScores: flat }) })).toBe('ambiguous:fallback,a,b');
+  });
+
+  describe('a neighbour', () => {
+    const wap = { id: 'n1', signals: ['web application proxy', 'wap'] };
+    const adfs = { id: 'n1', signals: ['ad fs'] };
+
+    it("claims a message that doesn't name application proxy", () => {
+      expect(decided({ anchors: 0, neighbours: [adfs] })).toBe('neighbour:n1');
+    });
+
+    it('claims an event ID of ours when it has more than one signal and nothing names us', () => {
+      const evidence = [{ kind: 'event-id' as const, value: 13019, topic: 'a' }];
+      expect(decided({ anchors: 0, neighbours: [wap], evidence })).toBe('neighbour:n1');
+      expect(decided({ anchors: 0, neighbours: [adfs], evidence })).toBe('a');
+    });
+
+    it('leaves a message that names application proxy to us while a topic stands out', () => {
+      expect(decided({ anchors: 1, neighbours: [adfs] })).toBe('a');
+    });
+
+    it('claims a message that names application proxy once but is full of its signals', () => {
+      const many = { id: 'n1', signals: ['data gateway', 'power bi', 'pbiegwservice'] };
+      expect(decided({ anchors: 1, neighbours: [many] })).toBe('neighbour:n1');
+    });
+  });
+
+  it('answers a how-to question about application proxy as not a problem, unless it quotes an error', () => {
+    expect(decided({ notAProblem: true })).toBe('out-of-scope:not-a-problem');
+    expect(
+      decided({ notAProblem: true, evidence: [{ kind: 'code', value: 'AADSTS50059', topic: 'b' }] }),
+    ).toBe('b');
+  });
+
+  it('matches a short message that names application proxy when one topic clearly leads', () => {
+    const short = new Map([
+      ['a', 0.3],
+      ['b', 0.05],
+    ]);
+    expect(decided({ reading: reading({ topicScores: short }) })).toBe('a');
+    expect(decided({ anchors: 0, reading: reading({ topicScores: short }) })).toMatch(/^ambiguous:/);
+  });
+
+  it('lets a product-printed term tip the balance', () => {
+    const close = new Map([
+      ['a', 0.3],
+      ['b', 0.25],
+    ]);
+    expect(decided({ reading: reading({ topicScores: close }), terms: new Set(['b']) })).toBe('b');
+  });
+});

@@ -5,7 +5,7 @@ import type { CauseHint } from './types';
 // cue patterns, so the question that asks about it can be skipped.
 
 // A cause is stated near the start of a message; cues need not scan the rest of a 20 KB paste.
-const CUE_SCAN_CHARS = 4000;
+const CUE_SCAN_CHARS = 2500;
 
 export interface CauseCues {
   /** The cause of `topicId` the normalised text states, or the topic's only cause. */

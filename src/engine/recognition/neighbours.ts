@@ -6,7 +6,7 @@ import type { NeighbourHint } from './types';
 
 // Signals are names and short phrases, found near the start of a post; a long paste's tail
 // needn't be scanned for them.
-const SIGNAL_SCAN_CHARS = 6000;
+const SIGNAL_SCAN_CHARS = 2500;
 
 export interface NeighbourSignals {
   /** Each neighbour whose signals the text has, most signals first. */

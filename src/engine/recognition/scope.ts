@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../knowledge';
 // anchor), and is it a question about how to do something, costs or plans rather than a problem.
 
 // Anchors and question words sit in the first lines of a post.
-const SCAN_CHARS = 6000;
+const SCAN_CHARS = 2500;
 
 export interface Scope {
   /** How often the message names application proxy itself ("app proxy", "msappproxy.net", …). */

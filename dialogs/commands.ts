@@ -1,16 +1,23 @@
 // Words that steer the conversation rather than describe a problem. They count only as the whole
 // message ("help", "start over please"), so "can you help: <error>" is still read as an error.
 
+import { withoutMentions } from '../src/engine/text';
+
 export type Command = 'cancel' | 'restart' | 'help';
 export type SmallTalk = 'greeting' | 'thanks';
 
+// A command or a greeting is a few words (plus, in Teams, the mention markup around them):
+// anything longer is not one, and is not cleaned at all.
+const MAX_COMMAND_INPUT = 800;
+
 const clean = (text: string): string =>
-  text
-    .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  text.length > MAX_COMMAND_INPUT
+    ? ''
+    : withoutMentions(text)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
 
 const POLITE = '(?: (?:please|pls|plz|now|thanks|thank you|bot))*';
 const COMMANDS: readonly [Command, RegExp][] = [

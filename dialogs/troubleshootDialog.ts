@@ -8,7 +8,7 @@ import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 import type { KnowledgeBase } from '../src/engine/knowledge';
 import type { Area, Topic } from '../src/engine/knowledgeSchema';
 import type { Recogniser } from '../src/engine/recogniser';
-import { MAX_ANALYSED_CHARS } from '../src/engine/text';
+import { MAX_ANALYSED_CHARS, printable } from '../src/engine/text';
 import { remainingCauses, startWalk, stepAt, UnknownPositionError } from '../src/engine/walk';
 import { didItWorkLabels } from './cards';
 import { commandOf, smallTalkOf } from './commands';
@@ -324,7 +324,7 @@ export class TroubleshootDialog extends WaterfallDialog {
 
   private caseSummary(c: CaseFile): string {
     const topic = this.topic(c.topic);
-    const reported = c.text.replace(/`/g, "'").replace(/\s+/g, ' ').trim().slice(0, MAX_CASE_TEXT);
+    const reported = printable(c.text).replace(/`/g, "'").replace(/\s+/g, ' ').trim().slice(0, MAX_CASE_TEXT);
     const fixes = c.tried.map((key) => {
       const [topicId, causeId] = key.split('/') as [string, string];
       const t = this.topic(topicId);

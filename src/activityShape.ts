@@ -9,8 +9,12 @@ import { DeliveryModes } from 'botbuilder';
 export const LIMITS = {
   /** Nesting of objects and arrays; the SDK and JSON.stringify recurse, so depth is a stack risk. */
   depth: 64,
-  /** conversation.id, from.id, recipient.id, id, replyToId. */
-  idLength: 1024,
+  /**
+   * conversation.id, from.id, recipient.id, id, replyToId, in UTF-8 bytes: ids go into storage
+   * keys and the rate limiter, so their size is what a client could make them cost. Teams' longest
+   * (a channel thread's conversation id with its message id) are well under 200.
+   */
+  idBytes: 512,
   entities: 100,
   attachments: 50,
   members: 1000,
@@ -84,7 +88,9 @@ function optionalProblem(body: Json): string | undefined {
   for (const [name, id] of ids) {
     if (id === undefined || id === null) continue;
     if (typeof id !== 'string') return `"${name}" must be a string`;
-    if (id.length > LIMITS.idLength) return `"${name}" is longer than ${LIMITS.idLength} characters`;
+    // Characters first: a string far too long is refused before it is measured in bytes.
+    if (id.length > LIMITS.idBytes || Buffer.byteLength(id, 'utf8') > LIMITS.idBytes)
+      return `"${name}" is longer than ${LIMITS.idBytes} bytes`;
   }
   if (body.text !== undefined && body.text !== null && typeof body.text !== 'string')
     return '"text" must be a string';

@@ -10,12 +10,14 @@ import {
 import { AuthenticationError } from 'botframework-connector';
 import { messages } from '../dialogs/messages';
 import { CheckedBotFrameworkAuthentication } from './auth/checkedAuthentication';
+import { ChannelUnreachableError } from './auth/clientReuse';
 import { authSettingsWithDefaults } from './auth/settings';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
 export interface AdapterOptions {
-  readonly config: Pick<Config, 'appId' | 'appPassword' | 'appType' | 'tenantId'>;
+  readonly config: Pick<Config, 'appId' | 'appPassword' | 'appType' | 'tenantId'> &
+    Partial<Pick<Config, 'channelTimeoutMs'>>;
   readonly logger: Logger;
   /** Forgets the conversation's state after a failed turn, so the next message starts cleanly. */
   readonly resetState: (context: TurnContext) => Promise<void>;
@@ -75,6 +77,16 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+/** A ChannelUnreachableError, maybe wrapped (botbuilder-dialogs keeps the original in `error`). */
+export function isChannelUnreachable(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof ChannelUnreachableError) return true;
+    current = (current as { error?: unknown }).error;
+  }
+  return false;
+}
+
 export function createAdapter({ config, logger, resetState, authSettings = {} }: AdapterOptions): BotAdapter {
   // Without an app id the SDK checks no tokens (the Emulator / Playground case); its credential
   // factory then refuses an app type, so none is given.
@@ -90,11 +102,26 @@ export function createAdapter({ config, logger, resetState, authSettings = {} }:
   const auth = new CheckedBotFrameworkAuthentication(
     authSettingsWithDefaults({ ...credentials, ...authSettings }),
     new ConfigurationServiceClientCredentialFactory(credentials),
-    { logger, enabled: Boolean(config.appId), tenantId: config.tenantId },
+    {
+      logger,
+      enabled: Boolean(config.appId),
+      tenantId: config.tenantId,
+      ...(config.channelTimeoutMs !== undefined ? { channelTimeoutMs: config.channelTimeoutMs } : {}),
+    },
   );
   const adapter = new BotAdapter(auth);
 
   adapter.onTurnError = async (context, error) => {
+    if (isChannelUnreachable(error)) {
+      // The reply could not be sent, so the turn stopped before saving: the state is as it was
+      // before this message, which is right, since the user never saw the answer. Saying
+      // "something went wrong" would fail the same way, and resetting would lose their place.
+      logger.warn(
+        { error: error.message, activityId: context.activity.id },
+        'the channel did not take the reply (unreachable or too slow); state left as before the turn',
+      );
+      return;
+    }
     logger.error(
       {
         err: { name: error.name, message: error.message, stack: error.stack },

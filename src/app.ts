@@ -1,4 +1,4 @@
-import { ConversationState, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog';
 import { createAdapter } from './adapter';
@@ -9,7 +9,7 @@ import { defaultKnowledgeDir } from './engine/paths';
 import { createRecogniser, type Recogniser } from './engine/recogniser';
 import { silentLogger, type Logger } from './logger';
 import { RateLimiter } from './rateLimiter';
-import { UserInConversationState } from './state';
+import { ConversationOnlyState, keyPart, UserInConversationState } from './state';
 import { createStateStore, type StateStore } from './storage/createStorage';
 import { createTurnGate, type TurnGate } from './storage/turnGate';
 
@@ -35,7 +35,7 @@ export interface BotAppOptions {
 }
 
 export const conversationKey = (context: TurnContext): string =>
-  `${context.activity.channelId}/${context.activity.conversation?.id}`;
+  `${keyPart(context.activity.channelId ?? '')}/${keyPart(context.activity.conversation?.id ?? '')}`;
 
 /** Knowledge → recogniser → dialog → bot → adapter, ready to serve or to drive in-process. */
 export function createBotApp(options: BotAppOptions = {}): BotApp {
@@ -51,7 +51,7 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
       memoryMaxConversations: options.config?.memoryMaxConversations ?? 10_000,
       memoryMaxMb: options.config?.memoryMaxMb ?? 32,
     });
-  const conversationState = new ConversationState(store.storage);
+  const conversationState = new ConversationOnlyState(store.storage);
   const userState = new UserInConversationState(store.storage);
   const dialogState = userState.createProperty<DialogState>('dialogState');
   const dialog = new TroubleshootDialog({
@@ -67,6 +67,9 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
       appPassword: options.config?.appPassword,
       appType: options.config?.appType ?? 'SingleTenant',
       tenantId: options.config?.tenantId,
+      ...(options.config?.channelTimeoutMs !== undefined
+        ? { channelTimeoutMs: options.config.channelTimeoutMs }
+        : {}),
     },
     logger,
     authSettings: options.authSettings,

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ActivityHandler,
-  type BotState,
-  type ConversationState,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 // By module path, as in dialogs/troubleshootDialog.ts: the package's entry loads every prompt.
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
@@ -18,7 +12,8 @@ import { textWithoutBotMentions } from './mentions';
 import type { RateLimiter } from './rateLimiter';
 
 export interface BotDeps {
-  readonly conversationState: ConversationState;
+  /** Per conversation: what is said once per chat or team. */
+  readonly conversationState: BotState;
   /** Per user within a conversation: each person's troubleshooting flow is their own. */
   readonly userState: BotState;
   readonly dialog: Dialog;

@@ -76,6 +76,32 @@ const envSchema = z
         .min(1, 'a whole number of megabytes, at least 1')
         .default(32),
     ),
+    CHANNEL_TIMEOUT_MS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a whole number of milliseconds from 100 to 120000' })
+        .int('a whole number of milliseconds from 100 to 120000')
+        .min(100, 'a whole number of milliseconds from 100 to 120000')
+        .max(120_000, 'a whole number of milliseconds from 100 to 120000')
+        .default(10_000),
+    ),
+    MAX_CONNECTIONS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a whole number from 10 to 100000' })
+        .int('a whole number from 10 to 100000')
+        .min(10, 'a whole number from 10 to 100000')
+        .max(100_000, 'a whole number from 10 to 100000')
+        .default(1_000),
+    ),
+    BODIES_IN_FLIGHT_MB: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'a whole number of megabytes, at least 1' })
+        .int('a whole number of megabytes, at least 1')
+        .min(1, 'a whole number of megabytes, at least 1')
+        .default(16),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
@@ -124,6 +150,12 @@ export interface Config {
   readonly memoryMaxMb: number;
   /** True when no app id is set: the SDK then checks no tokens (local Emulator / Playground use). */
   readonly unauthenticated: boolean;
+  /** A request to the channel (a reply) gives up after this long. */
+  readonly channelTimeoutMs: number;
+  /** Open connections at most; past it a new one is answered 503 and closed. */
+  readonly maxConnections: number;
+  /** Request bodies being received at once, in megabytes at most; past it a request gets 503. */
+  readonly bodiesInFlightMb: number;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +214,9 @@ export function readConfig(env: NodeJS.ProcessEnv, heapMb: number = heapLimitMb(
     memoryMaxConversations: e.MEMORY_MAX_CONVERSATIONS,
     memoryMaxMb: e.MEMORY_MAX_MB,
     unauthenticated,
+    channelTimeoutMs: e.CHANNEL_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
+    bodiesInFlightMb: e.BODIES_IN_FLIGHT_MB,
   });
 }
 

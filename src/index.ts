@@ -34,7 +34,14 @@ function main(): void {
         ? 'no MicrosoftAppId: requests are not authenticated, and HOST exposes the bot beyond this machine'
         : 'no MicrosoftAppId: requests are not authenticated, so the bot listens on 127.0.0.1 only',
     );
-  const server = createServer({ adapter: app.adapter, runTurn: app.runTurn, logger, ready: app.store.ping });
+  const server = createServer({
+    adapter: app.adapter,
+    runTurn: app.runTurn,
+    logger,
+    ready: app.store.ping,
+    requireAuthorization: !config.unauthenticated,
+    limits: { maxConnections: config.maxConnections, bodiesInFlightBytes: config.bodiesInFlightMb * 2 ** 20 },
+  });
 
   // On SIGTERM (a deployment stopping this instance) or Ctrl-C: take no new requests, let the
   // turns in flight finish and answer, then exit 0. A hung turn gets 10 seconds.

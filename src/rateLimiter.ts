@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
 // A per-user limit on messages (a sliding window), so one user or script cannot flood the bot.
 // Kept per process: behind several instances each enforces it on the traffic it sees.
 
 export interface RateLimiterOptions {
   readonly limit?: number;
   readonly windowMs?: number;
-  /** Most users tracked at once; the longest idle are forgotten first. */
+  /** Most users tracked at once; the least recently seen are forgotten first. */
   readonly maxUsers?: number;
   readonly now?: () => number;
 }
@@ -18,22 +21,32 @@ export type RateDecision = 'allow' | 'limit-first' | 'limit';
  */
 type Times = number | number[];
 
-const newest = (times: Times): number => (typeof times === 'number' ? times : times[times.length - 1]!);
+/**
+ * Users are tracked by a digest of their key, not the key: what a client chooses for its ids
+ * (up to 512 bytes each) then costs the limiter the same 22 characters as anyone's.
+ */
+const digestOf = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 22);
 
 export class RateLimiter {
-  /** Map order is recency order (each check re-inserts its user): the longest idle come first. */
-  private readonly hits = new Map<string, Times>();
+  private readonly hits: LRUCache<string, Times>;
   private readonly limit: number;
   private readonly windowMs: number;
-  private readonly maxUsers: number;
   private readonly now: () => number;
   private swept: number;
 
   constructor(options: RateLimiterOptions = {}) {
     this.limit = options.limit ?? 30;
     this.windowMs = options.windowMs ?? 60_000;
-    this.maxUsers = options.maxUsers ?? 50_000;
     this.now = options.now ?? Date.now;
+    // An entry lives one window after its user's last message; lru-cache drops the least recently
+    // seen past maxUsers.
+    this.hits = new LRUCache<string, Times>({
+      max: options.maxUsers ?? 50_000,
+      ttl: this.windowMs,
+      perf: { now: this.now },
+      // Read the clock on every check (the default caches it for a millisecond on a timer).
+      ttlResolution: 0,
+    });
     this.swept = this.now();
   }
 
@@ -45,8 +58,8 @@ export class RateLimiter {
   /** `limit-first`: the first message over the limit (worth one polite reply); `limit`: later ones. */
   check(key: string): RateDecision {
     const now = this.now();
-    const times = this.hits.get(key);
-    this.hits.delete(key);
+    const id = digestOf(key);
+    const times = this.hits.get(id);
     const recent =
       times === undefined
         ? []
@@ -59,24 +72,12 @@ export class RateLimiter {
     const first = recent.length === this.limit;
     // Over-limit messages are remembered only once, so the polite reply is sent once a window.
     const kept = over && !first ? recent : recent.length ? recent.concat(now) : now;
-    this.hits.set(key, kept);
-    if (this.hits.size > this.maxUsers || now - this.swept >= this.windowMs) this.sweep(now);
-    return !over ? 'allow' : first ? 'limit-first' : 'limit';
-  }
-
-  /**
-   * Forgets users whose last message has left the window and, past `maxUsers`, the longest idle.
-   * Runs once a window, or when full, then frees 1/64 of the room at once: every walk from the
-   * front of a Map also steps over the slots its deletions left there (V8 reclaims them only
-   * when it rebuilds the table), which cost ~13 µs a message evicting one user at a time.
-   */
-  private sweep(now: number): void {
-    this.swept = now;
-    const keep =
-      this.hits.size > this.maxUsers ? this.maxUsers - Math.floor(this.maxUsers / 64) : this.hits.size;
-    for (const [key, times] of this.hits) {
-      if (this.hits.size <= keep && now - newest(times) < this.windowMs) break;
-      this.hits.delete(key);
+    this.hits.set(id, kept);
+    // Users who went quiet leave the cache once a window, not on a timer of their own.
+    if (now - this.swept >= this.windowMs) {
+      this.swept = now;
+      this.hits.purgeStale();
     }
+    return !over ? 'allow' : first ? 'limit-first' : 'limit';
   }
 }

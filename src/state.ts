@@ -66,16 +66,35 @@ export abstract class JsonBotState extends BotState {
 }
 
 /**
+ * One part of a storage key: ids may contain "/", and unescaped, (conversation "K/users/A", user
+ * "z") and (conversation "K", user "A/users/z") would share one key.
+ */
+export const keyPart = (id: string): string => encodeURIComponent(id);
+
+/** The key of a conversation's own state, and the prefix of its users' keys. */
+function conversationKeyOf(context: TurnContext): string {
+  const { channelId, conversation } = context.activity;
+  if (!channelId || !conversation?.id) throw new Error('the activity has no channelId or conversation.id');
+  return `${keyPart(channelId)}/conversations/${keyPart(conversation.id)}`;
+}
+
+/** State kept per conversation (a welcome said once per team or chat). */
+export class ConversationOnlyState extends JsonBotState {
+  constructor(storage: Storage) {
+    super(storage, async (context: TurnContext) => conversationKeyOf(context));
+  }
+}
+
+/**
  * State kept per user within a conversation. In a Teams channel or group chat several people
  * may troubleshoot at once; keyed by conversation alone, their dialogs would overwrite each other.
  */
 export class UserInConversationState extends JsonBotState {
   constructor(storage: Storage) {
     super(storage, async (context: TurnContext) => {
-      const { channelId, conversation, from } = context.activity;
-      if (!channelId || !conversation?.id || !from?.id)
-        throw new Error('the activity has no channelId, conversation.id or from.id');
-      return `${channelId}/conversations/${conversation.id}/users/${from.id}`;
+      const from = context.activity.from?.id;
+      if (!from) throw new Error('the activity has no from.id');
+      return `${conversationKeyOf(context)}/users/${keyPart(from)}`;
     });
   }
 }

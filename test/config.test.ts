@@ -32,6 +32,21 @@ describe('readConfig', () => {
     });
   });
 
+  it('reads the load limits, with defaults', () => {
+    expect(readConfig({})).toMatchObject({
+      channelTimeoutMs: 10_000,
+      maxConnections: 1_000,
+      bodiesInFlightMb: 16,
+    });
+    expect(
+      readConfig({ CHANNEL_TIMEOUT_MS: '2500', MAX_CONNECTIONS: '50', BODIES_IN_FLIGHT_MB: '4' }),
+    ).toMatchObject({
+      channelTimeoutMs: 2500,
+      maxConnections: 50,
+      bodiesInFlightMb: 4,
+    });
+  });
+
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
     expect(readConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', PORT: '', HOST: '' })).toMatchObject({
       port: 3978,
@@ -54,6 +69,9 @@ describe('readConfig', () => {
       { MicrosoftAppId: GUID, MicrosoftAppPassword: 'x' },
       /^MicrosoftAppTenantId is not set: expected your tenant id/,
     ],
+    [{ CHANNEL_TIMEOUT_MS: '10' }, /^CHANNEL_TIMEOUT_MS is '10': expected a whole number of milliseconds/],
+    [{ MAX_CONNECTIONS: 'lots' }, /^MAX_CONNECTIONS is 'lots': expected a whole number from 10 to 100000/],
+    [{ BODIES_IN_FLIGHT_MB: '0' }, /^BODIES_IN_FLIGHT_MB is '0': expected a whole number of megabytes/],
     [
       { MicrosoftAppType: 'Everyone' },
       /^MicrosoftAppType is 'Everyone': expected one of SingleTenant, MultiTenant, UserAssignedMSI/,

@@ -16,12 +16,13 @@ describe('RateLimiter', () => {
   });
 
   it('forgets users whose last message has left the window, with no other pressure', () => {
-    let now = 0;
+    // A clock that starts where a real one might (lru-cache reads a start time of 0 as none).
+    let now = 1_700_000_000_000;
     const limiter = new RateLimiter({ limit: 3, windowMs: 1000, now: () => now });
     for (let i = 0; i < 100; i++) limiter.check(`user-${i}`);
     limiter.check('user-0');
     expect(limiter.size).toBe(100);
-    now = 1200;
+    now += 1200;
     limiter.check('newcomer');
     expect(limiter.size).toBe(1);
   });
@@ -42,6 +43,20 @@ describe('RateLimiter', () => {
     // A user who wrote recently is still counted.
     limiter.check('user-699');
     expect(limiter.check('user-699')).toBe('limit-first');
+  });
+
+  it('costs the same for any id, however long: users are tracked by a digest', () => {
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1000 });
+    const long = 'x'.repeat(100_000);
+    expect([limiter.check(long), limiter.check(long), limiter.check(long)]).toEqual([
+      'allow',
+      'allow',
+      'limit-first',
+    ]);
+    expect(limiter.check(`${long}y`)).toBe('allow');
+    // The cache holds digests, not the ids it was given.
+    const keys = [...(limiter as unknown as { hits: Map<string, unknown> }).hits.keys()];
+    expect(keys.every((k) => k.length === 22)).toBe(true);
   });
 });
 

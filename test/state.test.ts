@@ -7,7 +7,7 @@ import {
   type Storage,
   type StoreItems,
 } from 'botbuilder';
-import { UserInConversationState } from '../src/state';
+import { ConversationOnlyState, UserInConversationState } from '../src/state';
 
 // UserInConversationState is the SDK's BotState with a cheaper change check: its saves must
 // happen exactly when the SDK's would, with what the SDK would write.
@@ -188,6 +188,35 @@ describe('UserInConversationState', () => {
     expect(await s.misses.get(contextFor({ id: 'alice' }))).toBe(1);
     expect(await s.misses.get(contextFor({ id: 'bob' }))).toBe(2);
     expect(await s.misses.get(contextFor({ id: 'carol' }))).toBeUndefined();
+  });
+
+  it('gives no two (conversation, user) pairs one key, whatever "/" their ids hold', async () => {
+    const s = setup();
+    const pair = (conversation: string, user: string) => {
+      const ctx = contextFor({ id: user });
+      ctx.activity.conversation = { ...ctx.activity.conversation, id: conversation };
+      return ctx;
+    };
+    // Unescaped, both were "test/conversations/K/users/A/users/z".
+    await writeMisses(s, 1, pair('K/users/A', 'z'));
+    await writeMisses(s, 2, pair('K', 'A/users/z'));
+    const keys = s.storage.writes.map((w) => Object.keys(w)[0]);
+    expect(new Set(keys).size).toBe(2);
+    expect(await s.misses.get(pair('K/users/A', 'z'))).toBe(1);
+    expect(await s.misses.get(pair('K', 'A/users/z'))).toBe(2);
+  });
+
+  it("keeps a conversation's own state apart from its users' too", async () => {
+    const storage = new CountingStorage();
+    const conversation = new ConversationOnlyState(storage);
+    const users = new UserInConversationState(storage);
+    const ctx = contextFor({ id: 'x' });
+    ctx.activity.conversation = { ...ctx.activity.conversation, id: 'K/users/x' };
+    await conversation.createProperty<number>('n').set(ctx, 1);
+    await conversation.saveChanges(ctx);
+    const other = contextFor({ id: 'x' });
+    other.activity.conversation = { ...other.activity.conversation, id: 'K' };
+    expect(await users.createProperty<number>('n').get(other)).toBeUndefined();
   });
 
   it('refuses an activity without from.id with a clear message', async () => {

@@ -16,6 +16,8 @@ export interface CheckedAuthenticationOptions {
   readonly enabled: boolean;
   /** The bot's own tenant, when it has one: a token naming another tenant is refused up front. */
   readonly tenantId?: string | undefined;
+  /** How long a request to the channel may take (see clientReuse.ts). */
+  readonly channelTimeoutMs?: number;
 }
 
 /** Longer than any token a Bot Framework channel or the Emulator sends. */
@@ -37,7 +39,7 @@ const TOKEN_REJECTIONS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenE
  * - the connector and user token clients are built once and reused (see clientReuse.ts).
  */
 export class CheckedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly clients = new ClientReuse();
+  private readonly clients: ClientReuse;
 
   constructor(
     settings: ConfigurationBotFrameworkAuthenticationOptions,
@@ -45,6 +47,7 @@ export class CheckedBotFrameworkAuthentication extends ConfigurationBotFramework
     private readonly checks: CheckedAuthenticationOptions,
   ) {
     super(settings, credentialsFactory);
+    this.clients = new ClientReuse(16, checks.channelTimeoutMs);
   }
 
   override async authenticateRequest(
@@ -95,6 +98,19 @@ function classify(err: unknown): AuthFailure {
   // connection or timed out (node-fetch's FetchError), answered an error status, sent something
   // that is not JSON, or named no key set.
   return new AuthFailure('cannot-verify', reason);
+}
+
+/**
+ * Whether an Authorization header could carry a Bot Framework token at all: "Bearer", then a
+ * JWT's three base64url parts, within the length any channel sends. The server asks this on the
+ * headers alone, before it reads a body; the token itself is checked after.
+ */
+export function looksLikeBearerToken(header: string | undefined): boolean {
+  return (
+    typeof header === 'string' &&
+    header.length <= MAX_AUTH_HEADER &&
+    /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/i.test(header.trim())
+  );
 }
 
 /** Why the header is refused without asking the SDK, or undefined to let the SDK decide. */

@@ -56,6 +56,55 @@ function remember<V>(cache: RecentlyUsed<Promise<V>>, key: string, make: () => P
   return made;
 }
 
+/** How long a request to the channel (a reply, a card update) may take before it is given up. */
+export const DEFAULT_CHANNEL_TIMEOUT_MS = 10_000;
+
+/** A request to the channel that timed out or could not be made: the reply is lost, nothing else. */
+export class ChannelUnreachableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`the channel could not be reached: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'ChannelUnreachableError';
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+const isNetworkFailure = (err: unknown): boolean => {
+  const e = err as { name?: unknown; code?: unknown } | null;
+  return e?.name === 'AbortError' || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code));
+};
+
+/**
+ * Makes every request the client sends give up after `ms` (the SDK sets no limit, so a service
+ * URL that never answers held its conversation, for everyone in it, for minutes), and tells a
+ * channel that can't be reached apart from other failures. The SDK's operations all go through
+ * sendOperationRequest, whose options take a timeout.
+ */
+export function withRequestTimeout(client: ConnectorClient, ms: number): ConnectorClient {
+  const send = client.sendOperationRequest.bind(client);
+  client.sendOperationRequest = async (args, spec, callback) => {
+    try {
+      return await send(
+        { ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms } },
+        spec,
+        callback,
+      );
+    } catch (err) {
+      throw isNetworkFailure(err) ? new ChannelUnreachableError(err) : err;
+    }
+  };
+  return client;
+}
+
 /**
  * Hands out one ConnectorClient per (service URL, audience). Service URLs come from activities:
  * with authentication on they are checked against the channel's token, without it anyone could
@@ -67,14 +116,15 @@ export class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     maxClients = 64,
+    private readonly timeoutMs = DEFAULT_CHANNEL_TIMEOUT_MS,
   ) {
     super();
     this.clients = new RecentlyUsed(maxClients);
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return remember(this.clients, `${serviceUrl}\n${audience ?? ''}`, () =>
-      this.inner.create(serviceUrl, audience),
+    return remember(this.clients, `${serviceUrl}\n${audience ?? ''}`, async () =>
+      withRequestTimeout(await this.inner.create(serviceUrl, audience), this.timeoutMs),
     );
   }
 
@@ -97,7 +147,10 @@ export class ClientReuse {
   private readonly factories: RecentlyUsed<ReusingConnectorFactory>;
   private readonly tokenClients: RecentlyUsed<Promise<UserTokenClient>>;
 
-  constructor(maxAppIds = 16) {
+  constructor(
+    maxAppIds = 16,
+    private readonly channelTimeoutMs = DEFAULT_CHANNEL_TIMEOUT_MS,
+  ) {
     this.factories = new RecentlyUsed(maxAppIds);
     this.tokenClients = new RecentlyUsed(maxAppIds);
   }
@@ -106,7 +159,7 @@ export class ClientReuse {
     const appId = clientAppIdOf(identity);
     let factory = this.factories.get(appId);
     if (!factory) {
-      factory = new ReusingConnectorFactory(make());
+      factory = new ReusingConnectorFactory(make(), 64, this.channelTimeoutMs);
       this.factories.set(appId, factory);
     }
     return factory;

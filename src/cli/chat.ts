@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { cardToText, type AdaptiveCard } from '../../dialogs/cards';
 import { createBotApp } from '../app';
 import { DirectClient } from '../directClient';
+import { printable } from '../engine/text';
 
 // `npm run chat`: the bot in a terminal. Piped input is one message per line, and the replies
 // are printed as text (cards as text, buttons as a numbered list: type the number to click).
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   const print = (replies: Partial<Activity>[]) => {
     for (const r of replies) {
-      const text = renderReply(r);
+      // Replies can quote what was typed; a terminal must not act on escapes inside it.
+      const text = printable(renderReply(r));
       if (text) console.log(`bot> ${text.split('\n').join('\n     ')}\n`);
     }
   };
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     lines.prompt();
   }
   for await (const line of lines) {
-    if (!interactive) console.log(`you> ${line}`);
+    if (!interactive) console.log(`you> ${printable(line)}`);
     if (line.trim()) print(await client.say(line));
     if (interactive) lines.prompt();
   }

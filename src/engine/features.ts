@@ -1,11 +1,29 @@
+import { LRUCache } from 'lru-cache';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
 import type { Lexicon } from './knowledgeSchema';
-import { escapeRegExp, WORD, words } from './text';
+import { escapeRegExp, MAX_WORD_CHARS, WORD, words } from './text';
 
 // Word features for the classifier: synonyms folded to one word, typos mended against the
 // training vocabulary, Porter stems, stop words dropped, plus adjacent-word pairs.
 
 const MIN_CORRECTABLE_LENGTH = 5;
+// The memo caches are bounded in bytes (UTF-16 code units of key and value, and the entry's own
+// overhead), not in entries: what a client can add to them is then bounded too.
+export const CACHE_BYTES = 4 * 2 ** 20;
+const CACHE_ENTRY_OVERHEAD = 80;
+const cacheOf = () =>
+  new LRUCache<string, string>({
+    maxSize: CACHE_BYTES,
+    sizeCalculation: (value, key) => 2 * (key.length + value.length) + CACHE_ENTRY_OVERHEAD,
+  });
+
+/**
+ * A copy of a word that holds no reference to the text it was cut from: V8 keeps a slice of 13 or
+ * more characters as a view of its parent, so caching the slice would keep a whole paste alive.
+ * Words are ASCII, so a latin1 round trip copies them exactly.
+ */
+const detached = (word: string): string =>
+  word.length < 13 ? word : Buffer.from(word, 'latin1').toString('latin1');
 
 export interface FeatureExtractor {
   /** Stemmed words of normalised text, synonyms folded and typos mended. */
@@ -19,6 +37,8 @@ export interface FeatureExtractor {
   featureStream(normalisedText: string): IterableIterator<string>;
   /** Records training text so typos can later be mended towards its words. */
   learnVocabulary(normalisedText: string): void;
+  /** What the memo caches hold now, in bytes as they count them (bounded by CACHE_BYTES each). */
+  readonly cachedBytes: number;
 }
 
 function deletions(word: string): string[] {
@@ -45,8 +65,8 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   // Symmetric-delete index: a word and each of its one-letter deletions point back to the word,
   // so a one-edit typo is found with a few map look-ups instead of comparing against every word.
   const deleteIndex = new Map<string, string>();
-  const corrections = new Map<string, string>();
-  const stemCache = new Map<string, string>();
+  const corrections = cacheOf();
+  const stemCache = cacheOf();
 
   const foldSynonyms = (text: string): string =>
     synonymPattern ? text.replace(synonymPattern, (m) => ` ${canonicalOf.get(m) ?? m} `) : text;
@@ -63,9 +83,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
       }
     }
     const result = fixed ?? word;
-    // The cache is bounded so a stream of random words cannot grow it without end.
-    if (corrections.size > 50_000) corrections.clear();
-    corrections.set(word, result);
+    corrections.set(detached(word), result === word ? detached(word) : result);
     return result;
   };
 
@@ -75,9 +93,8 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
     let stem = stemCache.get(mended);
     if (stem === undefined) {
       // A long paste repeats the same words many times: stem each once.
-      if (stemCache.size > 50_000) stemCache.clear();
-      stem = PorterStemmer.stem(mended);
-      stemCache.set(mended, stem);
+      stem = detached(PorterStemmer.stem(mended));
+      stemCache.set(detached(mended), stem);
     }
     return stem;
   };
@@ -85,6 +102,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   // One word at a time, so a caller that stops early never reads the rest of the text.
   function* stemStream(text: string): IterableIterator<string> {
     for (const [word] of foldSynonyms(text).matchAll(WORD)) {
+      if (word.length > MAX_WORD_CHARS) continue;
       const mended = correct(word);
       if (!stopwords.has(mended)) yield stemOf(mended);
     }
@@ -113,7 +131,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
   return {
     learnVocabulary(text) {
       for (const word of rawWords(text)) {
-        if (vocabulary.has(word) || stopwords.has(word)) continue;
+        if (word.length > MAX_WORD_CHARS || vocabulary.has(word) || stopwords.has(word)) continue;
         vocabulary.add(word);
         if (word.length >= MIN_CORRECTABLE_LENGTH)
           for (const variant of deletions(word))
@@ -126,5 +144,8 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
       return [...featureStream(text)];
     },
     featureStream,
+    get cachedBytes() {
+      return corrections.calculatedSize + stemCache.calculatedSize;
+    },
   };
 }

@@ -4,10 +4,11 @@ export interface BoundedMemoryStorageOptions {
   /** Most keys kept; past it the least recently used are dropped. */
   readonly maxEntries?: number;
   /**
-   * Most characters of keys and JSON kept; past it the least recently used are dropped. A count
-   * alone would not bound memory: one entry may hold a few hundred bytes or a pasted log.
+   * Most bytes (UTF-8) of keys and JSON kept; past it the least recently used are dropped. A count
+   * alone would not bound memory: one entry may hold a few hundred bytes or a pasted log. Bytes,
+   * not characters: a character outside Latin-1 takes two bytes in the heap (three in UTF-8).
    */
-  readonly maxChars?: number;
+  readonly maxBytes?: number;
   /** Keys not read or written for this long are dropped. */
   readonly idleTtlMs?: number;
   readonly now?: () => number;
@@ -19,6 +20,8 @@ interface Entry {
   json: string;
   eTag: string;
   touched: number;
+  /** UTF-8 bytes of the key and the JSON, worked out once. */
+  bytes: number;
 }
 
 export class ETagConflictError extends Error {
@@ -30,15 +33,15 @@ export class ETagConflictError extends Error {
 
 /**
  * In-memory bot state that cannot grow without bound: the SDK's MemoryStorage keeps every
- * conversation ever seen. Least recently used keys go first past `maxEntries` or `maxChars`, idle ones after
+ * conversation ever seen. Least recently used keys go first past `maxEntries` or `maxBytes`, idle ones after
  * `idleTtlMs`. Items are stored as JSON (so callers can't mutate them by reference) with real
  * eTags: a write whose eTag is neither "*" nor the current one fails, as Blob Storage does.
  */
 export class BoundedMemoryStorage implements Storage {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
-  private readonly maxChars: number;
-  private chars = 0;
+  private readonly maxBytes: number;
+  private bytes = 0;
   private readonly idleTtlMs: number;
   private readonly now: () => number;
   private nextETag = 1;
@@ -46,7 +49,7 @@ export class BoundedMemoryStorage implements Storage {
 
   constructor(options: BoundedMemoryStorageOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000;
-    this.maxChars = options.maxChars ?? 32 * 2 ** 20;
+    this.maxBytes = options.maxBytes ?? 32 * 2 ** 20;
     this.idleTtlMs = options.idleTtlMs ?? 24 * 60 * 60 * 1000;
     this.now = options.now ?? Date.now;
     this.swept = this.now();
@@ -56,9 +59,9 @@ export class BoundedMemoryStorage implements Storage {
     return this.entries.size;
   }
 
-  /** Characters of keys and JSON held now. */
-  get charCount(): number {
-    return this.chars;
+  /** Bytes (UTF-8) of keys and JSON held now. */
+  get byteCount(): number {
+    return this.bytes;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -84,7 +87,9 @@ export class BoundedMemoryStorage implements Storage {
     for (const [key, change] of Object.entries(changes)) {
       const { eTag: _ignored, ...value } = (change ?? {}) as Record<string, unknown>;
       void _ignored;
-      this.touch(key, { json: JSON.stringify(value), eTag: String(this.nextETag++), touched: now }, now);
+      const json = JSON.stringify(value);
+      const bytes = Buffer.byteLength(key, 'utf8') + Buffer.byteLength(json, 'utf8');
+      this.touch(key, { json, eTag: String(this.nextETag++), touched: now, bytes }, now);
     }
     this.evict(now);
   }
@@ -107,31 +112,31 @@ export class BoundedMemoryStorage implements Storage {
     entry.touched = now;
     this.drop(key);
     this.entries.set(key, entry);
-    this.chars += key.length + entry.json.length;
+    this.bytes += entry.bytes;
   }
 
   private drop(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.chars -= key.length + entry.json.length;
+    this.bytes -= entry.bytes;
   }
 
   /**
-   * Drops idle keys and, past `maxEntries` or `maxChars`, the least recently used. Runs when full,
+   * Drops idle keys and, past `maxEntries` or `maxBytes`, the least recently used. Runs when full,
    * then frees 1/64 of the room at once, or at most once a minute for idle keys (a read drops an
    * idle key anyway): every walk from the front of a Map also steps over the slots its deletions
    * left there (V8 reclaims them only when it rebuilds the table), which cost ~10 µs a write
    * evicting one key at a time.
    */
   private evict(now: number): void {
-    const full = this.entries.size > this.maxEntries || this.chars > this.maxChars;
+    const full = this.entries.size > this.maxEntries || this.bytes > this.maxBytes;
     if (!full && now - this.swept < Math.min(this.idleTtlMs, SWEEP_IDLE_EVERY_MS)) return;
     this.swept = now;
     const keepEntries = full ? this.maxEntries - Math.floor(this.maxEntries / 64) : this.entries.size;
-    const keepChars = full ? this.maxChars - Math.floor(this.maxChars / 64) : this.chars;
+    const keepBytes = full ? this.maxBytes - Math.floor(this.maxBytes / 64) : this.bytes;
     for (const [key, entry] of this.entries) {
-      const roomy = this.entries.size <= keepEntries && this.chars <= keepChars;
+      const roomy = this.entries.size <= keepEntries && this.bytes <= keepBytes;
       if (roomy && now - entry.touched <= this.idleTtlMs) break;
       this.drop(key);
     }

@@ -45,7 +45,7 @@ export function createStateStore(
   // Each conversation keeps two entries: its own state and its user's.
   const memory = new BoundedMemoryStorage({
     maxEntries: 2 * config.memoryMaxConversations,
-    maxChars: config.memoryMaxMb * 2 ** 20,
+    maxBytes: config.memoryMaxMb * 2 ** 20,
   });
   return { storage: new ETagTrackingStorage(memory), lock: undefined, ping: async () => undefined };
 }

@@ -7,7 +7,13 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { createAdapter } from '../../src/adapter';
-import { ClientReuse, clientAppIdOf, ReusingConnectorFactory } from '../../src/auth/clientReuse';
+import {
+  ChannelUnreachableError,
+  ClientReuse,
+  clientAppIdOf,
+  ReusingConnectorFactory,
+  withRequestTimeout,
+} from '../../src/auth/clientReuse';
 import { silentLogger } from '../../src/logger';
 
 // The SDK builds a new ConnectorClient and UserTokenClient for every activity; the bot's
@@ -24,13 +30,52 @@ class CountingFactory extends ConnectorFactory {
       this.failNext--;
       return Promise.reject(new Error('the credentials could not be fetched'));
     }
-    return Promise.resolve({ serviceUrl, audience, n: this.calls.length } as unknown as ConnectorClient);
+    const client = { serviceUrl, audience, n: this.calls.length, sendOperationRequest: async () => ({}) };
+    return Promise.resolve(client as unknown as ConnectorClient);
   }
 
   callsFor(serviceUrl: string): number {
     return this.calls.filter((c) => c.serviceUrl === serviceUrl).length;
   }
 }
+
+describe('withRequestTimeout', () => {
+  it('gives every request the client sends a timeout, unless the caller set one', async () => {
+    const seen: unknown[] = [];
+    const client = {
+      sendOperationRequest: async (args: { options?: { timeout?: number } }) => {
+        seen.push(args.options?.timeout);
+        return {};
+      },
+    } as unknown as ConnectorClient;
+    withRequestTimeout(client, 1234);
+    await client.sendOperationRequest({ conversationId: 'c' }, {} as never);
+    await client.sendOperationRequest({ conversationId: 'c', options: { timeout: 50 } }, {} as never);
+    expect(seen).toEqual([1234, 50]);
+  });
+
+  it('tells a channel it could not reach from any other failure', async () => {
+    const failing = (err: unknown) =>
+      withRequestTimeout(
+        {
+          sendOperationRequest: async () => {
+            throw err;
+          },
+        } as unknown as ConnectorClient,
+        10,
+      );
+    const abort = Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const forbidden = Object.assign(new Error('Forbidden'), { statusCode: 403 });
+    await expect(failing(abort).sendOperationRequest({}, {} as never)).rejects.toBeInstanceOf(
+      ChannelUnreachableError,
+    );
+    await expect(failing(refused).sendOperationRequest({}, {} as never)).rejects.toBeInstanceOf(
+      ChannelUnreachableError,
+    );
+    await expect(failing(forbidden).sendOperationRequest({}, {} as never)).rejects.toBe(forbidden);
+  });
+});
 
 const identity = (type: string, value: string) => new ClaimsIdentity([{ type, value }], true);
 const fakeTokenClient = (name: string) => ({ name }) as unknown as UserTokenClient;

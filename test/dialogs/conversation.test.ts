@@ -221,8 +221,8 @@ describe('when the problem is unclear or not ours', () => {
     const chat = new DirectClient({ adapter: own.adapter, runTurn: own.runTurn, channelId: 'test' });
     const replies = await chat.say(`app proxy is broken${' -'.repeat(50_000)}`);
     expect(lastQuestion(replies)).toBe(messages.whichTopic);
-    expect(memory.charCount).toBeGreaterThan(MAX_ANALYSED_CHARS);
-    expect(memory.charCount).toBeLessThan(MAX_ANALYSED_CHARS + 5_000);
+    expect(memory.byteCount).toBeGreaterThan(MAX_ANALYSED_CHARS);
+    expect(memory.byteCount).toBeLessThan(MAX_ANALYSED_CHARS + 5_000);
   });
 
   it('picking a topic from the choices goes on to its questions', async () => {
@@ -330,6 +330,19 @@ describe('triage: the page with no status code', () => {
       triage.tree.nodes[triage.tree.start]!.type === 'question' ? 'Forbidden' : '',
     );
     expect(textOf(replies)).toContain('[status-forbidden]');
+  });
+});
+
+describe('the case summary', () => {
+  it('shows what was typed without its terminal escapes or bidi overrides', async () => {
+    const chat = newChat();
+    let replies = await chat.say('AADSTS50059 \u001b]52;c;ZXZpbA==\u0007\u001b[2J\u202egnirts\u202c done');
+    for (let turn = 0; turn < 20 && !textOf(replies).includes(messages.summaryIntro); turn++)
+      replies = await chat.say(lastQuestion(replies) === messages.didItWork ? 'no' : '1');
+    const summary = textOf(replies);
+    expect(summary).toContain(messages.summaryIntro);
+    expect(summary).toContain('AADSTS50059');
+    for (const c of ['\u001b', '\u0007', '\u202e', '\u202c']) expect(summary).not.toContain(c);
   });
 });
 

@@ -1,7 +1,7 @@
-import { createFeatureExtractor } from '../../src/engine/features';
+import { CACHE_BYTES, createFeatureExtractor } from '../../src/engine/features';
 import { loadKnowledge } from '../../src/engine/knowledge';
 import { defaultKnowledgeDir } from '../../src/engine/paths';
-import { normalise } from '../../src/engine/text';
+import { MAX_WORD_CHARS, normalise } from '../../src/engine/text';
 
 const kb = loadKnowledge(defaultKnowledgeDir());
 
@@ -35,5 +35,22 @@ describe('feature extraction', () => {
     }
     // Typos mended towards the learned vocabulary, stop words dropped.
     expect(first).toEqual(['connector', 'connector_cannot', 'cannot', 'cannot_regist', 'regist']);
+  });
+});
+
+describe('bounds on what a message can cost', () => {
+  const extractor = createFeatureExtractor(kb.lexicon);
+  extractor.learnVocabulary('connector registration failed');
+
+  it('neither stems nor mends a word longer than MAX_WORD_CHARS', () => {
+    // natural's Porter stemmer and the typo mender are quadratic in a word's length.
+    expect(extractor.features(`${'b'.repeat(20_000)}y`)).toEqual([]);
+    expect(extractor.features(`connector ${'q'.repeat(MAX_WORD_CHARS + 1)}`)).toEqual(['connector']);
+  });
+
+  it('keeps its memo caches within their byte budget whatever words arrive', () => {
+    for (let i = 0; i < 120_000; i++) extractor.features(`word${i}abcdefghijklmnopqrstuvwxyz0123456789`);
+    expect(extractor.cachedBytes).toBeLessThanOrEqual(2 * CACHE_BYTES);
+    expect(extractor.cachedBytes).toBeGreaterThan(CACHE_BYTES / 2);
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_ANALYSED_CHARS, normalise, words } from '../../src/engine/text';
+import { MAX_ANALYSED_CHARS, normalise, printable, withoutMentions, words } from '../../src/engine/text';
 
 describe('normalising a message', () => {
   it('lower-cases, straightens quotes, spells out ellipses and folds white space', () => {
@@ -29,6 +29,18 @@ describe('normalising a message', () => {
     expect(normalise('a'.repeat(MAX_ANALYSED_CHARS * 2)).text.length).toBe(MAX_ANALYSED_CHARS);
   });
 
+  it('keeps to the limit after NFKC has turned one character into several', () => {
+    // '㋏' is three letters after NFKC: cut before normalising only, this was 60,000 characters.
+    expect(normalise('㋏'.repeat(MAX_ANALYSED_CHARS)).text.length).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+  });
+
+  it('strips many unclosed mention tags in one pass', () => {
+    // A lazy "<at>…</at>" regex rescanned the rest of the text for every "<at": 24 s for 256 KB.
+    const hostile = '<at'.repeat(87_000);
+    expect(withoutMentions(hostile)).toBe(hostile);
+    expect(withoutMentions('a <at id="0">Bot</at> b <AT>Other</AT> c <at>open')).toBe('a   b   c <at>open');
+  });
+
   it('splits words, keeping codes and contractions whole', () => {
     expect(words("aadsts50059 can't reach msappproxy.net")).toEqual([
       'aadsts50059',
@@ -37,5 +49,18 @@ describe('normalising a message', () => {
       'msappproxy',
       'net',
     ]);
+  });
+});
+
+describe('text shown again', () => {
+  it('loses terminal escapes, the clipboard write among them, and bidi overrides', () => {
+    const osc52 = '\u001b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\u0007';
+    const shown = printable(`before ${osc52}\u001b[2J\u001b[31mred\u001b[0m \u202eevil\u202c after\u0000`);
+    expect(shown).toBe('before red evil after');
+    expect(printable('line one\nline two\ttab')).toBe('line one\nline two\ttab');
+  });
+
+  it('costs little for an escape that never ends', () => {
+    expect(printable(`\u001b]${'x'.repeat(100_000)}`).length).toBeLessThan(100_000);
   });
 });

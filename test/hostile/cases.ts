@@ -26,7 +26,7 @@ export interface CaseContext {
 
 export type Outcome =
   /** An error status, with `{ error }` as the body (matching `error` when given). */
-  | { readonly status: 400 | 404 | 405 | 413 | 415 | 501; readonly error?: RegExp }
+  | { readonly status: 400 | 404 | 405 | 411 | 413 | 415 | 501; readonly error?: RegExp }
   /** 200 with replies whose readable text matches `reply` and never matches `never`. */
   | { readonly status: 200; readonly reply: RegExp; readonly never?: RegExp }
   /** 200 and no reply at all. */
@@ -162,7 +162,7 @@ export const cases: readonly HostileCase[] = [
       expect: { status: 413 },
     },
     {
-      name: 'a chunked body over the limit (no Content-Length)',
+      name: 'a chunked body (no Content-Length), over the limit',
       request: (c) => {
         const bytes = Buffer.from(JSON.stringify(c.activity({ text: 'y'.repeat(400_000) })));
         const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) =>
@@ -173,7 +173,8 @@ export const cases: readonly HostileCase[] = [
           'application/json',
         );
       },
-      expect: { status: 413 },
+      // Refused on its headers alone: a body of unknown length is never read.
+      expect: { status: 411 },
     },
     {
       name: 'a top-level array',
@@ -653,10 +654,21 @@ export const cases: readonly HostileCase[] = [
       expect: { status: 400, error: /replyToId/ },
     },
     {
-      name: 'a 1 024-character conversation id (the most allowed)',
+      name: 'a 512-byte conversation id (the most allowed)',
       request: (c) =>
-        json(c.activity({ text: 'hello', conversation: { id: `${c.conversationId}-`.padEnd(1024, 'z') } })),
+        json(c.activity({ text: 'hello', conversation: { id: `${c.conversationId}-`.padEnd(512, 'z') } })),
       expect: { status: 200, reply: INTRO },
+    },
+    {
+      name: 'a 1 024-character CJK conversation id (3 072 bytes)',
+      request: (c) =>
+        json(c.activity({ text: 'hello', conversation: { id: `${c.conversationId}-`.padEnd(1024, '会') } })),
+      expect: { status: 400, error: /conversation\.id.*longer than 512 bytes/ },
+    },
+    {
+      name: 'a 200-character CJK user id (600 bytes)',
+      request: (c) => json(c.activity({ text: 'hello', from: { id: `${c.userId}${'用'.repeat(200)}` } })),
+      expect: { status: 400, error: /from\.id.*longer than 512 bytes/ },
     },
     {
       name: 'ids with path, markup and storage-key characters',

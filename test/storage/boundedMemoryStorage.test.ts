@@ -33,25 +33,34 @@ describe('BoundedMemoryStorage', () => {
     expect(kept).toHaveProperty('k640');
   });
 
-  it('keeps to its character budget however large the entries, least recently used out first', async () => {
-    const storage = new BoundedMemoryStorage({ maxEntries: 1000, maxChars: 64_000 });
+  it('keeps to its byte budget however large the entries, least recently used out first', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 1000, maxBytes: 64_000 });
     const paste = 'x'.repeat(9_000);
     for (let i = 0; i < 30; i++) {
       await storage.write({ [`big-${i}`]: { paste } });
-      expect(storage.charCount).toBeLessThanOrEqual(64_000);
+      expect(storage.byteCount).toBeLessThanOrEqual(64_000);
     }
     expect(storage.size).toBeLessThan(8);
     expect(await storage.read(['big-29'])).toHaveProperty('big-29');
     expect(await storage.read(['big-0'])).toEqual({});
-    // Replacing or deleting an entry gives its characters back.
+    // Replacing or deleting an entry gives its bytes back.
     await storage.write({ 'big-29': { small: 1 } });
     await storage.delete(['big-28']);
     const left = await storage.read(Array.from({ length: 30 }, (_, i) => `big-${i}`));
     const expected = Object.entries(left).reduce(
-      (sum, [key, item]) => sum + key.length + JSON.stringify({ ...item, eTag: undefined }).length,
+      (sum, [key, item]) =>
+        sum + Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify({ ...item, eTag: undefined })),
       0,
     );
-    expect(storage.charCount).toBe(expected);
+    expect(storage.byteCount).toBe(expected);
+  });
+
+  it('counts bytes, not characters: text outside Latin-1 fills the budget faster', async () => {
+    const storage = new BoundedMemoryStorage({ maxEntries: 1000, maxBytes: 64_000 });
+    // 9 000 CJK characters are 27 000 bytes of UTF-8; counted as characters, seven would fit.
+    for (let i = 0; i < 10; i++) await storage.write({ [`cjk-${i}`]: { paste: '会'.repeat(9_000) } });
+    expect(storage.byteCount).toBeLessThanOrEqual(64_000);
+    expect(storage.size).toBeLessThanOrEqual(2);
   });
 
   it('sweeps out idle keys nobody reads again, once a minute at most', async () => {

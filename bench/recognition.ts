@@ -53,6 +53,28 @@ function timeEach(texts: readonly string[], passes: number, run: (text: string) 
   return micros.sort((a, b) => a - b);
 }
 
+/**
+ * Messages shaped to find super-linear work: each attack of the reliability issue, at the size a
+ * client may send (the 256 KB body limit), plus a few more of the same kind.
+ */
+function adversarialShapes(): [string, string][] {
+  const line = 'INFO 2026-11-02T10:15:00Z connector heartbeat ok; queue=0; latency=12ms\n';
+  return [
+    ['"<at" to the body limit', '<at'.repeat(85_000)],
+    ['"<a" to the body limit', '<a'.repeat(128_000)],
+    ['㋏ x 20 000 (60 000 after NFKC)', '㋏'.repeat(20_000)],
+    ['㋏ x 9 000 (a Teams-sized 27 KB)', '㋏'.repeat(9_000)],
+    ['one 20 000-consonant word ending in y', `${'b'.repeat(20_000)}y`],
+    ['one 100 000-letter word', 'x'.repeat(100_000)],
+    ['a 19 KB log with a unique token', `${line.repeat(260)}token${Date.now()}${'q'.repeat(40)}`],
+    ['unclosed tags and mentions', '<at id="'.repeat(30_000)],
+    ['an escape sequence that never ends', `\u001b]52;c;${'A'.repeat(200_000)}`],
+    ['CJK text to the body limit', '会'.repeat(85_000)],
+    ['quotes and apostrophes', '\'"'.repeat(120_000)],
+    ['event-id-like numbers', '13019 '.repeat(40_000)],
+  ];
+}
+
 function buildPastes(): Paste[] {
   const build = createPasteBuilder(20_251_124);
   const sources = guideRows
@@ -105,6 +127,16 @@ async function main(argv: string[]): Promise<void> {
   pasteMicros.sort((a, b) => a - b);
   const pasteHits = pastes.filter((p) => ourPrediction(recogniser, p.text) === p.topic).length;
 
+  // The worst case: each shape a few times, warm, and the slowest call of all.
+  let worst = { ms: 0, shape: '' };
+  for (const [shape, text] of adversarialShapes())
+    for (let i = 0; i < 4; i++) {
+      const t0 = process.hrtime.bigint();
+      recogniser.recognise(text);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (i > 0 && ms > worst.ms) worst = { ms, shape };
+    }
+
   const profiles: Record<string, string> = {};
   if (profileDir) {
     let profile = await startProfile(profileDir, 'recognise-short');
@@ -140,6 +172,11 @@ async function main(argv: string[]): Promise<void> {
       p99Us: Math.round(percentile(pasteMicros, 99)),
       maxUs: Math.round(pasteMicros[pasteMicros.length - 1] ?? 0),
       recognised: `${pasteHits}/${pastes.length}`,
+    },
+    adversarial: {
+      shapes: adversarialShapes().length,
+      worstMs: Math.round(worst.ms * 10) / 10,
+      worstShape: worst.shape,
     },
     profiles,
   };

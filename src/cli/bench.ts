@@ -71,6 +71,8 @@ interface Figures {
   baselineTop1: number | null;
   recogP99Us: number | null;
   pasteP99Us: number | null;
+  /** The slowest recognition of a hostile message (shown in the table, not in the JSON line). */
+  worstCaseMs: number | null;
   httpRps: number | null;
   peerRps: number | null;
   bareRps: number | null;
@@ -106,6 +108,13 @@ const TARGETS: readonly Target[] = [
     area: 'recognition',
   },
   { label: 'pasteP99Us', text: '≤ 5000', value: (f) => f.pasteP99Us, pass: (v) => v <= 5000, area: 'paste' },
+  {
+    label: 'worst-case recognition ms',
+    text: '≤ 50',
+    value: (f) => f.worstCaseMs,
+    pass: (v) => v <= 50,
+    area: 'paste',
+  },
   { label: 'peerRatio', text: '≥ 0.9', value: (f) => f.peerRatio, pass: (v) => v >= 0.9, area: 'http' },
   { label: 'httpRatio', text: '≥ 0.2', value: (f) => f.httpRatio, pass: (v) => v >= 0.2, area: 'http' },
   { label: 'turnP99Ms', text: '≤ 20', value: (f) => f.turnP99Ms, pass: (v) => v <= 20, area: 'http' },
@@ -222,6 +231,7 @@ interface RecognitionResult {
   recogniserBuildMs: number;
   short: { samples: number; p50Us: number; p99Us: number; maxUs: number };
   paste: { samples: number; bytes: number; p50Us: number; p99Us: number; maxUs: number; recognised: string };
+  adversarial: { shapes: number; worstMs: number; worstShape: string };
   profiles: { short?: string; paste?: string };
 }
 
@@ -773,7 +783,7 @@ function render(report: Report): string[] {
       '',
       "\\* connector-health (the general checks) has no row in the guide's tables, so the baselines never answer it.",
       '',
-      `recognise() latency: short messages p50 ${r.short.p50Us} µs, p99 ${r.short.p99Us} µs (${r.short.samples} calls); ${r.paste.bytes}-byte pastes p50 ${r.paste.p50Us} µs, p99 ${r.paste.p99Us} µs (${r.paste.samples} calls), topic right in ${r.paste.recognised}; building the recogniser ${r.recogniserBuildMs} ms.`,
+      `recognise() latency: short messages p50 ${r.short.p50Us} µs, p99 ${r.short.p99Us} µs (${r.short.samples} calls); ${r.paste.bytes}-byte pastes p50 ${r.paste.p50Us} µs, p99 ${r.paste.p99Us} µs (${r.paste.samples} calls), topic right in ${r.paste.recognised}; building the recogniser ${r.recogniserBuildMs} ms. Worst case over ${r.adversarial.shapes} hostile shapes (each attack of the reliability issue at the body limit): ${r.adversarial.worstMs} ms (${r.adversarial.worstShape}).`,
     );
   }
   if (report.http.length) {
@@ -890,6 +900,7 @@ async function main(argv: string[]): Promise<number> {
       baselineTop1: null,
       recogP99Us: null,
       pasteP99Us: null,
+      worstCaseMs: null,
       httpRps: null,
       peerRps: null,
       bareRps: null,
@@ -930,6 +941,7 @@ async function main(argv: string[]): Promise<number> {
       f.baselineTop1 = Math.max(...r.baselines.map((b) => b.top1));
       f.recogP99Us = r.short.p99Us;
       f.pasteP99Us = r.paste.p99Us;
+      f.worstCaseMs = r.adversarial.worstMs;
     });
 
   const needsBuild = run('cold-start') || run('memory');
@@ -1010,7 +1022,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (report.profiles.length) log(`profiles (.cpuprofile, open in Chrome DevTools): ${profileDir}`);
   else fs.rmSync(profileDir, { recursive: true, force: true });
-  console.log(JSON.stringify(f));
+  // The JSON line keeps its keys; the worst case is a row of the table.
+  console.log(JSON.stringify({ ...f, worstCaseMs: undefined }));
   return report.failures.length ? 1 : 0;
 }
 

@@ -225,6 +225,8 @@ function checkTopic(
       problems.push(`${where}: causes: cause '${expected}' of ${CONTRACT_FILE} is missing`);
   if (topic.signatures.onlyWith)
     checkRegexes(where, 'signatures.onlyWith', [topic.signatures.onlyWith], problems);
+  if (topic.signatures.notWith)
+    checkRegexes(where, 'signatures.notWith', [topic.signatures.notWith], problems);
   const jumps = checkTree(where, topic, contract, problems);
   const triage = contract.triage[topic.id];
   if (triage) {
@@ -332,6 +334,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     const where = path.join(folder, OUT_OF_SCOPE_FILE);
     checkRegexes(where, 'notAProblem.asks', outOfScope.notAProblem.asks, problems);
     checkRegexes(where, 'notAProblem.trouble', outOfScope.notAProblem.trouble, problems);
+    checkRegexes(where, 'notAProblem.denied', outOfScope.notAProblem.denied, problems);
   }
 
   let files: string[];

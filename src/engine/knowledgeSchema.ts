@@ -127,6 +127,10 @@ export const signaturesSchema = z.strictObject({
   // a regular expression a message must also match, e.g. naming the connector, before the topic
   // can be recognised at all.
   onlyWith: nonEmpty.optional(),
+  // The reverse, for an error whose code other sign-ins print in a recognisable context
+  // (AADSTS50001 when a single-page app asks for a token for its own API): a regular expression
+  // that, when the message matches it, means this topic is not the one.
+  notWith: nonEmpty.optional(),
 });
 
 export const topicSchema = z.strictObject({
@@ -161,6 +165,8 @@ export const outOfScopeSchema = z.strictObject({
   notAProblem: z.strictObject({
     asks: z.array(nonEmpty).min(1),
     trouble: z.array(nonEmpty).min(1),
+    // Phrases that name trouble only to deny it ("nothing is broken"): not counted as trouble.
+    denied: z.array(nonEmpty).default([]),
     // Where such questions are answered: shown with the bot's reply.
     links: z.array(linkSchema).min(1),
   }),
@@ -218,6 +224,9 @@ export const lexiconSchema = z.strictObject({
   // just its vocabulary: "app proxy", "msappproxy.net", "private network connector". A message
   // with one is about application proxy even when it also names a neighbouring product.
   anchors: z.array(nonEmpty).min(1),
+  // Words that, just before an anchor, deny it ("no app proxy involved"): such a mention counts
+  // against application proxy, not for it.
+  negations: z.array(nonEmpty).default([]),
 });
 
 export type Link = z.infer<typeof linkSchema>;

@@ -24,10 +24,18 @@ export interface Recogniser {
  */
 export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEFAULT_THRESHOLDS): Recogniser {
   const topics = [...kb.topics.values()];
-  const gate = new Map<string, RegExp>(
-    topics.flatMap((t) =>
-      t.signatures.onlyWith ? [[t.id, new RegExp(t.signatures.onlyWith, 'i')] as const] : [],
-    ),
+  // A topic's context gate: what a message must say (onlyWith) and must not say (notWith) for the
+  // topic to be recognised at all.
+  const gate = new Map(
+    topics.flatMap((t) => {
+      const { onlyWith, notWith } = t.signatures;
+      if (!onlyWith && !notWith) return [];
+      const must = onlyWith ? new RegExp(onlyWith, 'i') : undefined;
+      const mustNot = notWith ? new RegExp(notWith, 'i') : undefined;
+      return [
+        [t.id, (text: string) => (must?.test(text) ?? true) && !(mustNot?.test(text) ?? false)] as const,
+      ];
+    }),
   );
   const exactSignals = createExactSignals(topics);
   const signatureIndex = createSignatureIndex(topics);
@@ -47,7 +55,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     const gates = new Map<string, boolean>();
     const open = (topic: string) => {
       let isOpen = gates.get(topic);
-      if (isOpen === undefined) gates.set(topic, (isOpen = gate.get(topic)?.test(n.text) ?? true));
+      if (isOpen === undefined) gates.set(topic, (isOpen = gate.get(topic)?.(n.text) ?? true));
       return isOpen;
     };
     const hints = new Map<string, CauseHint | undefined>();

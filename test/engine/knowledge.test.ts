@@ -238,6 +238,11 @@ describe('loading invalid knowledge fails with the file and the field', () => {
       /tree\.nodes\.fix-network\.cause: 'ports-blocked' is not a cause of this topic/,
     ],
     [
+      'a context gate that is not a regular expression',
+      (j) => ((j as unknown as { signatures: Record<string, string> }).signatures.notWith = '(single page'),
+      /registration-one-or-more-errors\.json: signatures\.notWith: not a valid regular expression/,
+    ],
+    [
       'a start that is not a node',
       (j) => (j.tree.start = 'begin'),
       /tree\.start: points to 'begin', which is not a node/,

@@ -1,4 +1,5 @@
 import type { ClassifierReading } from './classifiers';
+import type { Anchors } from './scope';
 import type { SignatureMatch } from './signatures';
 import type { Candidate, CauseHint, Evidence, NeighbourHint, Recognition, Thresholds } from './types';
 
@@ -30,8 +31,8 @@ export interface Findings {
   readonly fallbackTopic: string;
   /** Neighbouring products whose tell-tale signals the message has, most signals first. */
   readonly neighbours: readonly NeighbourHint[];
-  /** How often the message names application proxy itself. */
-  readonly anchors: number;
+  /** How often the message names application proxy itself, and how often it denies it. */
+  readonly anchors: Anchors;
   /** A how-to, pricing or roadmap question rather than a problem. */
   readonly notAProblem: boolean;
 }
@@ -94,16 +95,17 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   // more of its signals than mentions of ours), or no topic stands out and it reads more like the
   // neighbour's. One that doesn't is the neighbour's, unless evidence of ours (an event ID, a
   // code, a whole pasted error text) outweighs a single signal.
+  const named = f.anchors.count - f.anchors.denied;
+  const ourEvidence = found.some(
+    (e) => e.kind !== 'foreign-error' && (e.kind !== 'signature' || e.coverage >= FULL_PASTE),
+  );
+  const readsLikeNeighbour = reading.neighbourShare > reading.inScopeShare;
   if (f.neighbours.length) {
-    const ourEvidence = found.some(
-      (e) => e.kind !== 'foreign-error' && (e.kind !== 'signature' || e.coverage >= FULL_PASTE),
-    );
     const signals = f.neighbours[0]!.signals.length;
-    const readsLikeNeighbour = reading.neighbourShare > reading.inScopeShare;
     const claimed =
-      f.anchors > 0
+      named > 0
         ? !ourEvidence &&
-          (signals >= f.anchors + DOMINANT_SIGNALS ||
+          (signals >= named + DOMINANT_SIGNALS ||
             ((top?.score ?? 0) < thresholds.accept && readsLikeNeighbour))
         : !ourEvidence || signals > 1 || readsLikeNeighbour;
     if (claimed)
@@ -116,17 +118,22 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
       };
   }
 
+  // Nothing of ours in the message, and it says application proxy isn't involved ("no app proxy
+  // or any reverse proxy in between"), or it reads like a neighbour's problem though it names none.
+  if (!ourEvidence && named === 0 && f.anchors.denied > 0)
+    return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence: found };
+
   // A question about how to do something, costs or plans in application proxy: only an error it
   // quotes (not a host name it mentions) makes it a problem to troubleshoot.
   const bar =
-    f.anchors > 0
+    named > 0
       ? thresholds.relevance
       : reading.domain
         ? thresholds.relevanceDomain
         : thresholds.relevanceNoDomain;
   if (
     f.notAProblem &&
-    (f.anchors > 0 || reading.relevance >= bar) &&
+    (named > 0 || reading.relevance >= bar) &&
     !found.some((e) => e.kind !== 'foreign-error' && e.kind !== 'url')
   )
     return { decision: 'out-of-scope', reason: 'not-a-problem', candidates, evidence: found };
@@ -160,7 +167,7 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   // A short message that names application proxy gets low probabilities from a classifier with
   // many topics, yet one topic can still clearly lead ("bad gateway on app proxy").
   const dominant =
-    f.anchors > 0 &&
+    named > 0 &&
     top.score >= thresholds.acceptDominant &&
     top.score >= thresholds.dominance * (second?.score ?? 0);
   if (top.score < thresholds.accept && !dominant) {

@@ -5,10 +5,53 @@ import type { KnowledgeBase } from '../knowledge';
 
 // Anchors and question words sit in the first lines of a post.
 const SCAN_CHARS = 2500;
+// A negation denies an anchor when only words of routing stand between them, within one clause:
+// "no app proxy", "not published through app proxy", "we don't use app proxy"; not "not working
+// through app proxy", whose "not" belongs to "working".
+const ROUTING_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'any',
+  'our',
+  'through',
+  'thru',
+  'via',
+  'over',
+  'behind',
+  'using',
+  'use',
+  'used',
+  'uses',
+  'go',
+  'goes',
+  'going',
+  'gone',
+  'routed',
+  'published',
+  'publish',
+  'publishing',
+  'exposed',
+  'involve',
+  'involved',
+  'in',
+  'front',
+  'of',
+  'be',
+  'been',
+  'even',
+]);
+const CLAUSE_BREAK = /[.,;:!?()[\]"|/-]/;
+
+export interface Anchors {
+  /** Mentions of application proxy itself ("app proxy", "msappproxy.net", …). */
+  readonly count: number;
+  /** Of those, the ones denied ("no app proxy involved", "not published through app proxy"). */
+  readonly denied: number;
+}
 
 export interface Scope {
-  /** How often the message names application proxy itself ("app proxy", "msappproxy.net", …). */
-  anchors(normalisedText: string): number;
+  anchors(normalisedText: string): Anchors;
   /** A how-to, pricing or roadmap question with no sign of anything going wrong. */
   notAProblem(normalisedText: string): boolean;
 }
@@ -16,18 +59,39 @@ export interface Scope {
 export function createScope(kb: KnowledgeBase): Scope {
   const compile = (sources: readonly string[]) => sources.map((s) => new RegExp(s, 'i'));
   const anchors = kb.lexicon.anchors.map((s) => new RegExp(s, 'gi'));
+  const negations = new Set(kb.lexicon.negations.map((n) => n.toLowerCase()));
+  const multiWord = kb.lexicon.negations.filter((n) => n.includes(' ')).map((n) => n.toLowerCase());
+  /** Whether the words just before an anchor, in its clause, deny it. */
+  const deniedBy = (before: string): boolean => {
+    const clause = (before.split(CLAUSE_BREAK).pop() ?? '').trim();
+    const words = clause.split(/\s+/).filter(Boolean);
+    // Step back over routing words; what comes before them must be a negation.
+    let i = words.length - 1;
+    while (i >= 0 && ROUTING_WORDS.has(words[i]!)) i--;
+    if (i < 0) return false;
+    if (negations.has(words[i]!)) return true;
+    const tail = words.slice(Math.max(0, i - 2), i + 1).join(' ');
+    return multiWord.some((phrase) => tail.endsWith(phrase));
+  };
   const asks = compile(kb.outOfScope.notAProblem.asks);
   const trouble = compile(kb.outOfScope.notAProblem.trouble);
+  const denied = kb.outOfScope.notAProblem.denied.map((s) => new RegExp(s, 'gi'));
   const head = (text: string) => (text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text);
   return {
     anchors(text) {
       const t = head(text);
       let count = 0;
-      for (const a of anchors) count += t.match(a)?.length ?? 0;
-      return count;
+      let deniedCount = 0;
+      for (const a of anchors)
+        for (const m of t.matchAll(a)) {
+          count++;
+          if (deniedBy(t.slice(Math.max(0, m.index - 80), m.index))) deniedCount++;
+        }
+      return { count, denied: deniedCount };
     },
     notAProblem(text) {
-      const t = head(text);
+      let t = head(text);
+      for (const d of denied) t = t.replace(d, ' ');
       return asks.some((a) => a.test(t)) && !trouble.some((p) => p.test(t));
     },
   };

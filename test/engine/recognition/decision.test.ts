@@ -26,7 +26,7 @@ const findings = (over: Partial<Findings> = {}): Findings => ({
   hintFor: () => undefined,
   fallbackTopic: 'fallback',
   neighbours: [],
-  anchors: 1,
+  anchors: { count: 1, denied: 0 },
   notAProblem: false,
   ...over,
 });
@@ -59,9 +59,9 @@ describe('the decision', () => {
   });
 
   it('takes a message that reads like nothing of ours as out of scope', () => {
-    expect(decided({ anchors: 0, reading: reading({ relevance: 0.3, domain: false }) })).toBe(
-      'out-of-scope:not-app-proxy',
-    );
+    expect(
+      decided({ anchors: { count: 0, denied: 0 }, reading: reading({ relevance: 0.3, domain: false }) }),
+    ).toBe('out-of-scope:not-app-proxy');
   });
 
   it('asks for more with the general checks first when no topic stands out', () => {
@@ -77,23 +77,30 @@ describe('the decision', () => {
     const adfs = { id: 'n1', signals: ['ad fs'] };
 
     it("claims a message that doesn't name application proxy", () => {
-      expect(decided({ anchors: 0, neighbours: [adfs] })).toBe('neighbour:n1');
+      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [adfs] })).toBe('neighbour:n1');
     });
 
     it('claims an event ID of ours when it has more than one signal and nothing names us', () => {
       const evidence = [{ kind: 'event-id' as const, value: 13019, topic: 'a' }];
-      expect(decided({ anchors: 0, neighbours: [wap], evidence })).toBe('neighbour:n1');
-      expect(decided({ anchors: 0, neighbours: [adfs], evidence })).toBe('a');
+      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [wap], evidence })).toBe('neighbour:n1');
+      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [adfs], evidence })).toBe('a');
     });
 
     it('leaves a message that names application proxy to us while a topic stands out', () => {
-      expect(decided({ anchors: 1, neighbours: [adfs] })).toBe('a');
+      expect(decided({ anchors: { count: 1, denied: 0 }, neighbours: [adfs] })).toBe('a');
     });
 
     it('claims a message that names application proxy once but is full of its signals', () => {
       const many = { id: 'n1', signals: ['data gateway', 'power bi', 'pbiegwservice'] };
-      expect(decided({ anchors: 1, neighbours: [many] })).toBe('neighbour:n1');
+      expect(decided({ anchors: { count: 1, denied: 0 }, neighbours: [many] })).toBe('neighbour:n1');
     });
+  });
+
+  it('takes a message that says application proxy is not involved, and has nothing of ours, as out of scope', () => {
+    expect(decided({ anchors: { count: 1, denied: 1 } })).toBe('out-of-scope:not-app-proxy');
+    // An event ID of ours still counts.
+    const evidence = [{ kind: 'event-id' as const, value: 13020, topic: 'b' }];
+    expect(decided({ anchors: { count: 1, denied: 1 }, evidence })).toBe('b');
   });
 
   it('answers a how-to question about application proxy as not a problem, unless it quotes an error', () => {
@@ -109,7 +116,9 @@ describe('the decision', () => {
       ['b', 0.05],
     ]);
     expect(decided({ reading: reading({ topicScores: short }) })).toBe('a');
-    expect(decided({ anchors: 0, reading: reading({ topicScores: short }) })).toMatch(/^ambiguous:/);
+    expect(decided({ anchors: { count: 0, denied: 0 }, reading: reading({ topicScores: short }) })).toMatch(
+      /^ambiguous:/,
+    );
   });
 
   it('lets a product-printed term tip the balance', () => {

@@ -9,14 +9,29 @@ const notAProblem = (text: string) => scope.notAProblem(normalise(text).text);
 
 describe('anchors', () => {
   it('counts the mentions of application proxy itself', () => {
-    expect(anchors('app proxy connector, Entra application proxy and apps.msappproxy.net')).toBe(3);
-    expect(anchors("This corporate app can't be accessed")).toBe(1);
+    expect(anchors('app proxy connector, Entra application proxy and apps.msappproxy.net')).toEqual({
+      count: 3,
+      denied: 0,
+    });
+    expect(anchors("This corporate app can't be accessed").count).toBe(1);
   });
 
   it('does not take Web Application Proxy, or vocabulary alone, for application proxy', () => {
-    expect(anchors('our Web Application Proxy servers in the DMZ')).toBe(0);
-    expect(anchors('the connector and the Kerberos SPN')).toBe(0);
+    expect(anchors('our Web Application Proxy servers in the DMZ').count).toBe(0);
+    expect(anchors('the connector and the Kerberos SPN').count).toBe(0);
   });
+
+  it.each([
+    'No app proxy or any reverse proxy involved, it is straight to the server',
+    'the site is not published through app proxy at all',
+    "we don't use application proxy for this one",
+  ])('hears "%s" deny application proxy', (text) => expect(anchors(text)).toEqual({ count: 1, denied: 1 }));
+
+  it.each([
+    'windows integrated auth sso not working thru app proxy',
+    'host name could not be found - app proxy with a custom domain',
+    'it is not the connector, app proxy itself fails',
+  ])('does not take the "not" of "%s" for a denial', (text) => expect(anchors(text).denied).toBe(0));
 });
 
 describe('questions that are not problems', () => {
@@ -26,6 +41,12 @@ describe('questions that are not problems', () => {
     'how do I publish an on-prem app with application proxy?',
     'which licence do I need for app proxy?',
   ])('"%s" is not a problem', (text) => expect(notAProblem(text)).toBe(true));
+
+  it('does not count trouble the message denies', () => {
+    expect(
+      notAProblem('we want to set up header-based SSO through app proxy, nothing is broken, just asking how'),
+    ).toBe(true);
+  });
 
   it.each([
     'how do I fix the connector? it shows inactive',

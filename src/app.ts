@@ -57,7 +57,6 @@ export function createBotApp(options: BotAppOptions = {}): BotApp {
   const dialog = new TroubleshootDialog({
     kb,
     recogniser,
-    misses: userState.createProperty<number>('misses'),
   });
   const rateLimiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? new RateLimiter());
   const bot = new TroubleshootBot({ conversationState, userState, dialog, dialogState, logger, rateLimiter });

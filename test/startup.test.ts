@@ -30,7 +30,7 @@ describe('what start-up loads', () => {
   it("does not load botbuilder-dialogs' prompts and their language models", () => {
     expect(from(/botbuilder-dialogs\/lib\/index\.js$/)).toEqual([]);
     expect(from(/@microsoft\/recognizers-text/)).toEqual([]);
-    expect(from(/botbuilder-dialogs\/lib\/waterfallDialog\.js$/)).toHaveLength(1);
+    expect(from(/botbuilder-dialogs\/lib\/dialogSet\.js$/)).toHaveLength(1);
   });
 
   it("does not load natural's entry or the Azure Storage SDK", () => {

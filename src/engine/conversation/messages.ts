@@ -1,0 +1,76 @@
+import type { Area, Link } from '../knowledgeSchema';
+
+// Everything the bot says that is not knowledge: one place, so wording stays consistent.
+
+export const AREA_LABELS: Readonly<Record<Area, string>> = {
+  'user-access': 'User access',
+  'connector-registration': 'Connector registration',
+  'kerberos-sso': 'Kerberos single sign-on',
+  'connector-health': 'Connector health',
+  publishing: 'Publishing an app',
+};
+
+export const EXAMPLES = [
+  "This corporate app can't be accessed ... Status Code: BadGateway",
+  'Connector registration failed ... AADSTS50059',
+  'Event 13020',
+  'our API client gets the Microsoft sign-in page instead of JSON',
+];
+
+const COVERAGE =
+  'users who can\'t reach a published app (the "can\'t be accessed" pages and their status codes), publishing problems (custom domains, broken links, APIs and native clients, Remote Desktop), connector registration, installation and health, and Kerberos single sign-on';
+
+export const messages = {
+  intro: [
+    `Hi! I troubleshoot **Microsoft Entra application proxy** (formerly Azure AD Application Proxy) and its private network connector: ${COVERAGE}.`,
+    'Paste the error text, an event ID or an Event Viewer entry, or describe what you see. For example:',
+    ...EXAMPLES.map((e) => `- ${e}`),
+    '',
+    'Type **help** at any time for the topic menu, **start over** to begin again.',
+  ].join('\n'),
+  menuQuestion: 'Which area is your problem in?',
+  menuTopicQuestion: (area: string) => `${area}: which of these is it?`,
+  named: (title: string) => `This looks like: **${title}**`,
+  causeKnown: (summary: string) => `From what you said, the likely cause is: ${summary}`,
+  whichTopic: 'I can think of a few problems that match. Which of these is closest?',
+  noneOfThese: 'None of these',
+  rephrase:
+    "OK. Could you paste the exact error text (or the event ID), or describe what you see in a bit more detail? I'll take another look.",
+  outOfScope: `Sorry, that doesn't look like an application proxy problem I know. I cover ${COVERAGE}. Paste the error text or an event ID and I'll take it from there.`,
+  outOfScopeForeign:
+    "That error isn't one Microsoft documents for application proxy, so I can't give you a reliable fix for it. If you also see one of the documented errors, paste it and I'll help with that; otherwise the general connector checks (type **help**) are a good start.",
+  outOfScopeAgain: "I still can't place it. Here's what I can help with; pick the area that's closest:",
+  neighbour: (product: string, why: string, links: readonly Link[]) =>
+    [
+      `This looks like **${product}**, not Microsoft Entra application proxy. ${why}`,
+      `Its own troubleshooting: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}.`,
+      "If application proxy is involved after all, paste the error you see on the application proxy side (the page users get, or the connector's event) and I'll take it from there.",
+    ].join('\n\n'),
+  notAProblem: (links: readonly Link[]) =>
+    [
+      "I'm a troubleshooter: I help when something in application proxy isn't working. Questions about how to set it up, what it costs or what's planned are best answered by the documentation:",
+      ...links.map((l) => `- [${l.title}](${l.url})`),
+      "If something does fail along the way, paste the error and I'll help you fix it.",
+    ].join('\n'),
+  thanks: "You're welcome! Message me whenever Application Proxy gives you trouble again.",
+  cancelled: "OK, I've stopped. Paste an error or type **help** whenever you're ready.",
+  nothingToCancel: 'Nothing is in progress. Paste an error or type **help** to see what I can do.',
+  restarted: "Let's start over.",
+  didItWork: 'Did that fix it?',
+  yes: 'Yes, it works',
+  no: 'No, still broken',
+  fixed: "Great, glad it's working again! If anything else comes up, just paste the error here.",
+  nextCause: "Then let's try the next likely cause.",
+  generalChecks: "Let's run the general connector checks next; they often show what's really going on.",
+  summaryIntro:
+    "I'm out of documented fixes for this one. Here is a summary you can paste into a support ticket with Microsoft or your team:",
+  retry: 'Please pick one of the options (click a button, or type its number or words from it).',
+  staleClick: "That question has already been answered, so I've ignored that click. Here's where we are:",
+  stateReset:
+    "I've been updated since we last spoke, so I've started our conversation afresh. What's the problem?",
+  busy: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  slowDown:
+    "You're sending messages faster than I can keep up with, so I'll pause for a minute. Your troubleshooting is saved; carry on where you left off in a moment.",
+  collision:
+    'Two of your messages arrived at the same moment and I could only take one. Please send your last answer again.',
+} as const;

@@ -329,12 +329,17 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const outOfScope = parseFile(dir, OUT_OF_SCOPE_FILE, outOfScopeSchema, problems);
   const neighbourFile = parseFile(dir, NEIGHBOURS_FILE, neighboursSchema, problems);
   const shared = loadSharedCauses(dir, contract, problems);
-  if (lexicon) checkRegexes(path.join(folder, LEXICON_FILE), 'anchors', lexicon.anchors, problems);
+  if (lexicon) {
+    checkRegexes(path.join(folder, LEXICON_FILE), 'anchors', lexicon.anchors, problems);
+    checkRegexes(path.join(folder, LEXICON_FILE), 'notPublished', lexicon.notPublished, problems);
+  }
   if (outOfScope) {
     const where = path.join(folder, OUT_OF_SCOPE_FILE);
     checkRegexes(where, 'notAProblem.asks', outOfScope.notAProblem.asks, problems);
     checkRegexes(where, 'notAProblem.trouble', outOfScope.notAProblem.trouble, problems);
     checkRegexes(where, 'notAProblem.denied', outOfScope.notAProblem.denied, problems);
+    checkRegexes(where, 'notAProblem.declared', outOfScope.notAProblem.declared, problems);
+    checkRegexes(where, 'otherProducts', outOfScope.otherProducts, problems);
   }
 
   let files: string[];

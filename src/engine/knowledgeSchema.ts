@@ -167,9 +167,16 @@ export const outOfScopeSchema = z.strictObject({
     trouble: z.array(nonEmpty).min(1),
     // Phrases that name trouble only to deny it ("nothing is broken"): not counted as trouble.
     denied: z.array(nonEmpty).default([]),
+    // A message that says what it is ("Doc feedback:", "Feature request:", "hypothetical"): not a
+    // problem, whatever failure it describes.
+    declared: z.array(nonEmpty).default([]),
     // Where such questions are answered: shown with the bot's reply.
     links: z.array(linkSchema).min(1),
   }),
+  // Other products (not the neighbours) that publish, proxy or sign in to web apps, or share its
+  // words: nginx, a Citrix gateway, Azure Arc. Named, with nothing of application proxy in the
+  // message, the problem is theirs. Regular expressions over the normalised message.
+  otherProducts: z.array(nonEmpty).default([]),
   examples: z.array(nonEmpty).min(12, 'needs at least 12 example phrasings'),
   heldOut: z.array(nonEmpty).min(3, 'needs at least 3 held-out phrasings'),
 });
@@ -227,6 +234,9 @@ export const lexiconSchema = z.strictObject({
   // Words that, just before an anchor, deny it ("no app proxy involved"): such a mention counts
   // against application proxy, not for it.
   negations: z.array(nonEmpty).default([]),
+  // Regular expressions for a message saying its app isn't published at all ("internal users
+  // only", "not exposed to the internet"): counted like a denied anchor.
+  notPublished: z.array(nonEmpty).default([]),
 });
 
 export type Link = z.infer<typeof linkSchema>;

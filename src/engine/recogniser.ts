@@ -84,6 +84,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
         neighbours: neighbourSignals.find(n.text),
         anchors: scope.anchors(n.text),
         notAProblem: scope.notAProblem(n.text),
+        otherProduct: scope.namesOtherProduct(n.text),
       },
       thresholds,
     );

@@ -285,4 +285,12 @@ describe('accuracy', () => {
     expect(summary.causeAccuracy).toBeGreaterThanOrEqual(0.8);
     expect(summary.neighbourAccuracy).toBeGreaterThanOrEqual(0.8);
   });
+
+  it('keeps out what merely looks like application proxy (oos-hard.jsonl)', () => {
+    const summary = summaryOf('oos-hard.jsonl');
+    expect(summary.inScope).toBe(0);
+    expect(summary.oosRecall).toBeGreaterThanOrEqual(0.9);
+    expect(summary.oosFalseAccept).toBeLessThanOrEqual(0.05);
+    expect(summary.neighbourAccuracy).toBeGreaterThanOrEqual(0.8);
+  });
 });

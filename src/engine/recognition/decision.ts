@@ -35,6 +35,8 @@ export interface Findings {
   readonly anchors: Anchors;
   /** A how-to, pricing or roadmap question rather than a problem. */
   readonly notAProblem: boolean;
+  /** The message names another product (not a neighbour) that isn't application proxy. */
+  readonly otherProduct: boolean;
 }
 
 /** The neighbour with most signals; a tie goes to the one the neighbour model prefers. */
@@ -119,8 +121,8 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   }
 
   // Nothing of ours in the message, and it says application proxy isn't involved ("no app proxy
-  // or any reverse proxy in between"), or it reads like a neighbour's problem though it names none.
-  if (!ourEvidence && named === 0 && f.anchors.denied > 0)
+  // or any reverse proxy in between"), or it names another product (nginx, a Citrix gateway).
+  if (!ourEvidence && named === 0 && (f.anchors.denied > 0 || f.otherProduct))
     return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence: found };
 
   // A question about how to do something, costs or plans in application proxy: only an error it

@@ -54,11 +54,14 @@ export interface Scope {
   anchors(normalisedText: string): Anchors;
   /** A how-to, pricing or roadmap question with no sign of anything going wrong. */
   notAProblem(normalisedText: string): boolean;
+  /** Whether the message names another product that isn't application proxy nor a neighbour. */
+  namesOtherProduct(normalisedText: string): boolean;
 }
 
 export function createScope(kb: KnowledgeBase): Scope {
   const compile = (sources: readonly string[]) => sources.map((s) => new RegExp(s, 'i'));
   const anchors = kb.lexicon.anchors.map((s) => new RegExp(s, 'gi'));
+  const notPublished = compile(kb.lexicon.notPublished);
   const negations = new Set(kb.lexicon.negations.map((n) => n.toLowerCase()));
   const multiWord = kb.lexicon.negations.filter((n) => n.includes(' ')).map((n) => n.toLowerCase());
   /** Whether the words just before an anchor, in its clause, deny it. */
@@ -76,23 +79,35 @@ export function createScope(kb: KnowledgeBase): Scope {
   const asks = compile(kb.outOfScope.notAProblem.asks);
   const trouble = compile(kb.outOfScope.notAProblem.trouble);
   const denied = kb.outOfScope.notAProblem.denied.map((s) => new RegExp(s, 'gi'));
+  const declared = compile(kb.outOfScope.notAProblem.declared);
+  const otherProducts = compile(kb.outOfScope.otherProducts);
   const head = (text: string) => (text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text);
   return {
     anchors(text) {
       const t = head(text);
+      // Each mention once, however many anchors match it ("app proxy connector" is one).
+      const spans: [number, number][] = [];
+      for (const a of anchors) for (const m of t.matchAll(a)) spans.push([m.index, m.index + m[0].length]);
+      spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
       let count = 0;
       let deniedCount = 0;
-      for (const a of anchors)
-        for (const m of t.matchAll(a)) {
-          count++;
-          if (deniedBy(t.slice(Math.max(0, m.index - 80), m.index))) deniedCount++;
-        }
-      return { count, denied: deniedCount };
+      let end = -1;
+      for (const [start, stop] of spans) {
+        if (start < end) continue;
+        end = stop;
+        count++;
+        if (deniedBy(t.slice(Math.max(0, start - 80), start))) deniedCount++;
+      }
+      // "Internal users only": an app that isn't published denies application proxy too.
+      const unpublished = notPublished.filter((p) => p.test(t)).length;
+      return { count: count + unpublished, denied: deniedCount + unpublished };
     },
     notAProblem(text) {
       let t = head(text);
+      if (declared.some((d) => d.test(t))) return true;
       for (const d of denied) t = t.replace(d, ' ');
       return asks.some((a) => a.test(t)) && !trouble.some((p) => p.test(t));
     },
+    namesOtherProduct: (text) => otherProducts.some((p) => p.test(head(text))),
   };
 }

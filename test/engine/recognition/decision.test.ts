@@ -28,6 +28,7 @@ const findings = (over: Partial<Findings> = {}): Findings => ({
   neighbours: [],
   anchors: { count: 1, denied: 0 },
   notAProblem: false,
+  otherProduct: false,
   ...over,
 });
 
@@ -101,6 +102,14 @@ describe('the decision', () => {
     // An event ID of ours still counts.
     const evidence = [{ kind: 'event-id' as const, value: 13020, topic: 'b' }];
     expect(decided({ anchors: { count: 1, denied: 1 }, evidence })).toBe('b');
+  });
+
+  it('takes a message naming another product, with nothing of ours, as out of scope', () => {
+    expect(decided({ anchors: { count: 0, denied: 0 }, otherProduct: true })).toBe(
+      'out-of-scope:not-app-proxy',
+    );
+    // Naming application proxy too, the message stays ours.
+    expect(decided({ anchors: { count: 1, denied: 0 }, otherProduct: true })).toBe('a');
   });
 
   it('answers a how-to question about application proxy as not a problem, unless it quotes an error', () => {

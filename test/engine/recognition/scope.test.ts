@@ -27,11 +27,41 @@ describe('anchors', () => {
     "we don't use application proxy for this one",
   ])('hears "%s" deny application proxy', (text) => expect(anchors(text)).toEqual({ count: 1, denied: 1 }));
 
+  it('takes an app that is not published at all as a denial too', () => {
+    expect(
+      anchors(
+        'On-prem SharePoint, internal users only, this site is not published to the internet in any way',
+      ),
+    ).toEqual({
+      count: 2,
+      denied: 2,
+    });
+  });
+
   it.each([
     'windows integrated auth sso not working thru app proxy',
     'host name could not be found - app proxy with a custom domain',
     'it is not the connector, app proxy itself fails',
   ])('does not take the "not" of "%s" for a denial', (text) => expect(anchors(text).denied).toBe(0));
+});
+
+describe('other products', () => {
+  it.each([
+    'nginx gives 502 for the upstream',
+    'Citrix Gateway KCD to StoreFront',
+    'azcmagent connect fails behind our proxy',
+  ])('knows "%s" names another product', (text) =>
+    expect(scope.namesOtherProduct(normalise(text).text)).toBe(true),
+  );
+
+  it('does not take a back end or a firewall in front of the connector for another product', () => {
+    for (const text of [
+      'Tomcat back end with SPNEGO behind app proxy',
+      'our Palo Alto decrypts the connector traffic',
+      'Zscaler proxy in front of the connector',
+    ])
+      expect(scope.namesOtherProduct(normalise(text).text)).toBe(false);
+  });
 });
 
 describe('questions that are not problems', () => {
@@ -41,6 +71,11 @@ describe('questions that are not problems', () => {
     'how do I publish an on-prem app with application proxy?',
     'which licence do I need for app proxy?',
   ])('"%s" is not a problem', (text) => expect(notAProblem(text)).toBe(true));
+
+  it('takes a message that says what it is (doc feedback, a feature request) as no problem', () => {
+    expect(notAProblem('Doc feedback: the page should say the connector fails without TLS 1.2')).toBe(true);
+    expect(notAProblem('Feature request: let us replace the error page')).toBe(true);
+  });
 
   it('does not count trouble the message denies', () => {
     expect(

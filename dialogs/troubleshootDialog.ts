@@ -60,6 +60,12 @@ export class TroubleshootDialog extends Dialog<Saved> {
     const { state, reply } = this.core.next(saved.case, input);
     if (input.kind === 'choice' && saved.shown) await this.markAnswered(dc.context, saved, input.index);
     const next: Saved = { ...(state ? { case: state } : {}) };
+    if (!reply.question && state?.pending) {
+      // Said something in passing ("take your time"): the card on screen still stands.
+      if (saved.key) next.key = saved.key;
+      if (saved.cardActivityId) next.cardActivityId = saved.cardActivityId;
+      if (saved.shown) next.shown = saved.shown;
+    }
     if (reply.question) {
       // Asked again: the buttons of the card already shown still count.
       next.key = reply.again && saved.key ? saved.key : randomUUID();

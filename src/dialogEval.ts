@@ -145,6 +145,14 @@ export async function evaluateDialogs(
         );
         if (fix && !firstFix) firstFix = fix;
       }
+      // Someone who said they can't change settings gets the likely cause to pass on, not the steps.
+      for (const r of replies) {
+        const tag = (
+          r.channelData as { troubleshooter?: { reply?: string; topic?: string; cause?: string } } | undefined
+        )?.troubleshooter;
+        if (!firstFix && tag?.reply === 'hand-off' && tag.topic && tag.cause)
+          firstFix = { topic: tag.topic, cause: tag.cause };
+      }
       if (firstFix) {
         transcript.push(`bot: fix ${firstFix.topic}/${firstFix.cause}`);
         await timed(() => client.say('no'));

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { createBotApp } from '../app';
 import { evaluateDialogs, isRightFix } from '../dialogEval';
+import { evaluateStories, parseStories } from '../storyEval';
 import { evaluate, parseCases, type LabelledCase, type Report } from '../engine/evaluate';
 import { loadKnowledge } from '../engine/knowledge';
 import { defaultKnowledgeDir } from '../engine/paths';
@@ -50,14 +51,25 @@ async function dialogMain(cases: LabelledCase[], verbose: boolean): Promise<numb
   return 0;
 }
 
+async function storiesMain(file: string, verbose: boolean): Promise<number> {
+  const stories = parseStories(fs.readFileSync(file, 'utf8'), file);
+  const { summary, results } = await evaluateStories(createBotApp(), stories);
+  if (verbose)
+    for (const r of results.filter((x) => !x.passed))
+      console.log(`[${r.story.name}]\n  ${r.transcript.join('\n  ')}\n`);
+  console.log(JSON.stringify(summary));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const files = argv.filter((a) => !a.startsWith('-'));
   if (files.length !== 1) {
-    console.error('usage: npm run eval -- [--dialog] FILE.jsonl [--verbose]');
+    console.error('usage: npm run eval -- [--dialog | --stories] FILE.jsonl [--verbose]');
     return 2;
   }
   const file = files[0]!;
+  if (argv.includes('--stories')) return storiesMain(file, verbose);
   const cases = parseCases(fs.readFileSync(file, 'utf8'), file);
   if (argv.includes('--dialog')) return dialogMain(cases, verbose);
   const recogniser = createRecogniser(loadKnowledge(defaultKnowledgeDir()));

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { z } from 'zod';
 import {
   contractSchema,
+  glossarySchema,
   lexiconSchema,
   neighboursSchema,
   outOfScopeSchema,
@@ -10,6 +11,7 @@ import {
   topicSchema,
   type Cause,
   type Contract,
+  type GlossaryTerm,
   type Lexicon,
   type Neighbour,
   type OutOfScope,
@@ -22,8 +24,15 @@ export const CONTRACT_FILE = 'topics.json';
 export const LEXICON_FILE = 'lexicon.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
 export const NEIGHBOURS_FILE = 'neighbours.json';
+export const GLOSSARY_FILE = 'glossary.json';
 export const SHARED_CAUSES_DIR = 'causes';
-const SUPPORT_FILES = new Set([CONTRACT_FILE, LEXICON_FILE, OUT_OF_SCOPE_FILE, NEIGHBOURS_FILE]);
+const SUPPORT_FILES = new Set([
+  CONTRACT_FILE,
+  LEXICON_FILE,
+  OUT_OF_SCOPE_FILE,
+  NEIGHBOURS_FILE,
+  GLOSSARY_FILE,
+]);
 
 export interface KnowledgeBase {
   readonly topics: ReadonlyMap<string, Topic>;
@@ -34,6 +43,8 @@ export interface KnowledgeBase {
   readonly neighbours: readonly Neighbour[];
   readonly outOfScope: OutOfScope;
   readonly lexicon: Lexicon;
+  /** Answers to follow-up questions about terms. */
+  readonly glossary: readonly GlossaryTerm[];
 }
 
 /** Every problem found in the knowledge folder, each naming the file and the field. */
@@ -188,6 +199,7 @@ function resolveCauses(
         id: cause.id,
         summary: common.summary,
         cues: [...common.cues, ...cause.cues],
+        rulesOut: common.rulesOut,
         fix: common.fix,
         shared: true,
         ...(cause.context ? { context: cause.context } : {}),
@@ -219,6 +231,7 @@ function checkTopic(
         `${where}: causes[${i}].id: '${cause.id}' is not a cause of '${topic.id}' in ${CONTRACT_FILE} (expected one of: ${expectedCauses.join(', ') || 'none, it is a triage topic'})`,
       );
     checkRegexes(where, `causes[${i}].cues`, cause.cues, problems);
+    if ('rulesOut' in cause) checkRegexes(where, `causes[${i}].rulesOut`, cause.rulesOut, problems);
   });
   for (const expected of expectedCauses)
     if (!seen.has(expected))
@@ -290,6 +303,7 @@ function loadSharedCauses(
     if (contract && !known.has(cause.id))
       problems.push(`${where}: id: '${cause.id}' is not a cause of any topic in ${CONTRACT_FILE}`);
     checkRegexes(where, 'cues', cause.cues, problems);
+    checkRegexes(where, 'rulesOut', cause.rulesOut, problems);
     shared.set(cause.id, cause);
   }
   return shared;
@@ -317,6 +331,25 @@ function checkNeighbours(
       problems.push(`${where}: neighbours: neighbour '${id}' of ${CONTRACT_FILE} is missing`);
 }
 
+function checkGlossary(
+  where: string,
+  contract: Contract,
+  terms: readonly GlossaryTerm[],
+  problems: string[],
+): void {
+  const causes = new Set(Object.values(contract.topics).flat());
+  const seen = new Set<string>();
+  terms.forEach((term, i) => {
+    if (seen.has(term.id)) problems.push(`${where}: terms[${i}].id: '${term.id}' is listed twice`);
+    seen.add(term.id);
+    checkRegexes(where, `terms[${i}].patterns`, term.patterns, problems);
+    term.causes.forEach((cause, j) => {
+      if (!causes.has(cause))
+        problems.push(`${where}: terms[${i}].causes[${j}]: '${cause}' is not a cause in ${CONTRACT_FILE}`);
+    });
+  });
+}
+
 /**
  * Reads and validates the whole knowledge folder. Throws one KnowledgeError listing every problem,
  * so a broken file stops start-up with a message that says where to look.
@@ -328,6 +361,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const lexicon = parseFile(dir, LEXICON_FILE, lexiconSchema, problems);
   const outOfScope = parseFile(dir, OUT_OF_SCOPE_FILE, outOfScopeSchema, problems);
   const neighbourFile = parseFile(dir, NEIGHBOURS_FILE, neighboursSchema, problems);
+  const glossary = parseFile(dir, GLOSSARY_FILE, glossarySchema, problems);
   const shared = loadSharedCauses(dir, contract, problems);
   if (lexicon) {
     checkRegexes(path.join(folder, LEXICON_FILE), 'anchors', lexicon.anchors, problems);
@@ -371,9 +405,21 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         );
       else ownCauseFiles.set(cause.id, file);
     });
-    const { id, title, label, area, seen, signatures, examples, heldOut, tree } = topic;
+    const { id, title, label, area, seen, signatures, examples, heldOut, tree, generalChecks } = topic;
     const causes = resolveCauses(where, topic, shared, problems);
-    topics.set(id, { id, title, label, area, seen, signatures, examples, heldOut, tree, causes });
+    topics.set(id, {
+      id,
+      title,
+      label,
+      area,
+      seen,
+      signatures,
+      examples,
+      heldOut,
+      tree,
+      causes,
+      generalChecks,
+    });
   }
   for (const [id] of shared)
     if (![...topics.values()].some((t) => t.causes.some((c) => c.id === id && c.shared)))
@@ -397,9 +443,18 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         );
     checkJumpCycles(folder, jumps, problems);
     if (neighbourFile) checkNeighbours(dir, contract, neighbourFile.neighbours, problems);
+    const general = new Set(contract.topics[contract.fallback] ?? []);
+    for (const [id, topic] of topics)
+      topic.generalChecks.forEach((cause, i) => {
+        if (!general.has(cause))
+          problems.push(
+            `${path.join(folder, `${id}.json`)}: generalChecks[${i}]: '${cause}' is not a cause of the fallback topic '${contract.fallback}'`,
+          );
+      });
+    if (glossary) checkGlossary(path.join(folder, GLOSSARY_FILE), contract, glossary.terms, problems);
   }
 
-  if (problems.length > 0 || !contract || !lexicon || !outOfScope || !neighbourFile)
+  if (problems.length > 0 || !contract || !lexicon || !outOfScope || !neighbourFile || !glossary)
     throw new KnowledgeError(problems);
   return {
     topics,
@@ -408,5 +463,6 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     neighbours: neighbourFile.neighbours,
     outOfScope,
     lexicon,
+    glossary: glossary.terms,
   };
 }

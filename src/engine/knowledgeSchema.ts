@@ -31,6 +31,9 @@ export const fixSchema = z.strictObject({
 // Regular expressions (case-insensitive, matched against the normalised message) whose presence
 // shows the user already told us this cause, so the question that asks about it can be skipped.
 const cuesSchema = z.array(nonEmpty).default([]);
+// The reverse: what users say that rules the cause out ("she is assigned", "the cert is valid
+// until 2027", "we go direct, no proxy"). A fix the user has ruled out is not offered.
+const rulesOutSchema = z.array(nonEmpty).default([]);
 
 /** A cause written in the topic's own file: only this topic has it. */
 export const causeSchema = z.strictObject({
@@ -38,6 +41,7 @@ export const causeSchema = z.strictObject({
   // One line, shown as "Likely cause: …".
   summary: nonEmpty,
   cues: cuesSchema,
+  rulesOut: rulesOutSchema,
   fix: fixSchema,
 });
 
@@ -51,6 +55,7 @@ export const sharedCauseSchema = z.strictObject({
   summary: nonEmpty,
   // Cues that say this cause whichever topic it comes up in; a topic may add its own.
   cues: cuesSchema,
+  rulesOut: rulesOutSchema,
   fix: fixSchema,
 });
 
@@ -150,6 +155,10 @@ export const topicSchema = z.strictObject({
   heldOut: z.array(nonEmpty).min(3, 'needs at least 3 held-out phrasings'),
   // Empty only for a triage topic, whose tree leads on to other topics.
   causes: z.array(topicCauseSchema),
+  // The general connector checks (causes of the fallback topic) worth offering once this topic's
+  // own causes are tried: only where the connector is involved. Licence, assignment and
+  // registration problems get none; an event the connector logged proves its service runs.
+  generalChecks: z.array(nonEmpty).default([]),
   tree: z.strictObject({
     start: nonEmpty,
     nodes: z.record(z.string(), treeNodeSchema),
@@ -203,6 +212,24 @@ export const neighboursSchema = z.strictObject({
   neighbours: z.array(neighbourSchema).min(1),
 });
 
+/** One entry of knowledge/glossary.json: the answer to a follow-up question about a term. */
+export const glossaryTermSchema = z.strictObject({
+  id: nonEmpty,
+  // Words that ask for the term, matched as whole words in the normalised message.
+  names: z.array(nonEmpty).min(1),
+  // Regular expressions for questions that don't name it ("which ports?", "does E3 include it?").
+  patterns: z.array(nonEmpty).default([]),
+  // Only while the fix of one of these causes is on screen ("PowerShell instead? it's 40 users").
+  causes: z.array(nonEmpty).default([]),
+  text: nonEmpty,
+  links: z.array(linkSchema).default([]),
+});
+
+export const glossarySchema = z.strictObject({
+  $comment: z.string().optional(),
+  terms: z.array(glossaryTermSchema).min(1),
+});
+
 export const contractSchema = z.strictObject({
   $comment: z.string().optional(),
   version: z.literal(2),
@@ -247,6 +274,7 @@ export interface Cause {
   readonly id: string;
   readonly summary: string;
   readonly cues: readonly string[];
+  readonly rulesOut: readonly string[];
   readonly fix: Fix;
   /** Set when several topics share this cause, for what it looks like in this topic. */
   readonly context?: string;
@@ -268,4 +296,5 @@ export type Neighbour = z.infer<typeof neighbourSchema>;
 export type ChoiceNext = Choice['next'];
 export type OutOfScope = z.infer<typeof outOfScopeSchema>;
 export type Contract = z.infer<typeof contractSchema>;
+export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;

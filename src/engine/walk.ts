@@ -124,8 +124,6 @@ const YES = new Set([
   'true',
   'affirmative',
   'indeed',
-  'ok',
-  'okay',
   'absolutely',
   'definitely',
 ]);

@@ -44,7 +44,7 @@ it('restarts cleanly when saved state points at a question the knowledge no long
 
   expect(JSON.stringify(await say(after, 'yes'))).toContain(messages.stateReset);
   // And the conversation works normally from there.
-  expect(JSON.stringify(await say(after, 'AADSTS50059'))).toContain('This looks like');
+  expect(JSON.stringify(await say(after, 'AADSTS50059'))).toContain('Likely cause:');
 });
 
 it('restarts cleanly when saved state was written by dialogs this version no longer has', async () => {
@@ -76,5 +76,5 @@ it('restarts cleanly when saved state was written by dialogs this version no lon
     },
   });
   expect(JSON.stringify(await chat.say('yes'))).toContain(messages.stateReset);
-  expect(JSON.stringify(await chat.say('AADSTS50059'))).toContain('This looks like');
+  expect(JSON.stringify(await chat.say('AADSTS50059'))).toContain('Likely cause:');
 });

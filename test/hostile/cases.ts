@@ -59,6 +59,7 @@ export interface HostileCase {
 
 const ANY_REPLY = /\S/;
 const INTRO = /I troubleshoot \*\*Microsoft Entra application proxy\*\*/;
+const MENU = /Which area is your problem in\?/;
 const STALE = /already been answered/;
 const RETRY = /Please pick one of the options/;
 export const REGISTRATION_ERROR = "Connector registration failed ... Error: 'One or more errors occurred.'";
@@ -294,7 +295,7 @@ export const cases: readonly HostileCase[] = [
     {
       name: 'a command wrapped in right-to-left marks',
       request: message({ text: '\u200fhelp\u200f' }),
-      expect: { status: 200, reply: INTRO },
+      expect: { status: 200, reply: MENU },
     },
     {
       name: 'emoji, ZWJ sequences and flags',

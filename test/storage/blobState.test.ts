@@ -125,9 +125,8 @@ describe('state in Blob Storage', () => {
     try {
       expect(await a.say('shared-1', REGISTRATION_ERROR)).toContain('Did the sign-in window close by itself');
       expect(await b.say('shared-1', 'no')).toContain('registration sign-in window was closed');
-      expect(await a.say('shared-1', 'no')).toContain('next likely cause');
-      expect(await b.say('shared-1', 'no')).toContain('general connector checks');
-      expect(await a.say('shared-1', 'yes')).toContain("glad it's working");
+      expect(await a.say('shared-1', 'no, same error')).toContain('next likely cause');
+      expect(await b.say('shared-1', 'yes')).toContain("glad it's working");
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }

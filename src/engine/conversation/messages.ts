@@ -20,6 +20,8 @@ export const EXAMPLES = [
 const COVERAGE =
   'users who can\'t reach a published app (the "can\'t be accessed" pages and their status codes), publishing problems (custom domains, broken links, APIs and native clients, Remote Desktop), connector registration, installation and health, and Kerberos single sign-on';
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 export const messages = {
   intro: [
     `Hi! I troubleshoot **Microsoft Entra application proxy** (formerly Azure AD Application Proxy) and its private network connector: ${COVERAGE}.`,
@@ -64,7 +66,47 @@ export const messages = {
   generalChecks: "Let's run the general connector checks next; they often show what's really going on.",
   summaryIntro:
     "I'm out of documented fixes for this one. Here is a summary you can paste into a support ticket with Microsoft or your team:",
+  summaryOutro: "If it says something different now, paste it here and I'll look at that.",
   retry: 'Please pick one of the options (click a button, or type its number or words from it).',
+  retryInOwnWords:
+    "I didn't catch which one you mean. Click a button, type its number, or say it in a few words; ask me if a word in the question is unclear.",
+  retryDidItWork:
+    'Did that fix the problem? Tell me **yes, it works** or **no, still broken** (or how far it got), or ask me about any step.',
+  confirmFixed: 'Good to hear. And the problem itself: is it gone now?',
+  takenAsUnsure: 'I\'ll take that as "not sure" and go on.',
+  wait: (coming: string) =>
+    `Sure, take your time. ${coming} I'll keep our place; type **start over** if you'd rather begin something else.`,
+  waitForFix: 'When you have tried it, tell me how it went (or click a button above).',
+  waitForAnswer: 'When you know, answer the question above (click a button or just say it).',
+  fromWhatYouSaid: (label: string) => `From what you said: **${label}**.`,
+  ruledOutSkipped: (summary: string) => `You've ruled out that ${lowerFirst(summary)}`,
+  notQuiteAnswer:
+    "I don't have a ready answer to that one here. The documentation linked above goes into more detail.",
+  back: 'OK, back one step.',
+  nothingToGoBack: "We're at the first question already.",
+  afterFailure:
+    "Sorry that didn't help. Is it the same error as before, or does something different show now?",
+  sameError: 'Same error',
+  differentError: 'Something different',
+  pasteNewError:
+    "Paste what it says now (the error text, the event, or what you see), and I'll take it from there.",
+  thatFits: (summary: string) =>
+    `That fits the cause above (${lowerFirst(summary).replace(/\.$/, '')}): the steps are right above.`,
+  whatIsLeft:
+    'Part of the way, then. What do the ones still failing have in common, or what do they see now? (Guests or personal accounts, one office, another error...)',
+  partly: "Part of the way, then. What's left may have another cause:",
+  failedWithNews: 'Thanks, that helps. Going by what you said:',
+  reopened: "Sorry, let's pick it up again.",
+  twoProblems: (first: string, second: string, why: string) =>
+    `You've pasted two problems: **${first}** and **${second}**. Let's take the first one first, ${why}; I'll come back to the other after.`,
+  fixedThenOther: "Great, that one's fixed.",
+  nowTheOther: (title: string) => `Now the other one you pasted: **${title}**.`,
+  notAdmin: "I'm not the admin",
+  endUser: (message: string) =>
+    [
+      'This one needs the admin of the app: the fix is in settings only they can change. Send your IT help desk this message (copy it as it is, and fill in anything in angle brackets):',
+      message,
+    ].join('\n\n'),
   staleClick: "That question has already been answered, so I've ignored that click. Here's where we are:",
   stateReset:
     "I've been updated since we last spoke, so I've started our conversation afresh. What's the problem?",

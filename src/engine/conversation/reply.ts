@@ -18,6 +18,8 @@ export type ReplyKind =
   | 'wait'
   /** An answer to a follow-up question (a term, a step of the fix on screen). */
   | 'explain'
+  /** For someone who can't change the settings: a message to send the admins. */
+  | 'hand-off'
   | 'cancelled'
   | 'thanks'
   /** A click on an older card, with nothing to pick up. */

@@ -49,6 +49,8 @@ export interface Problem {
   readonly ids: FoundIds;
   /** The nodes walked, for "back". */
   readonly trail: readonly string[];
+  /** What the user told us along the way in their own words (not button clicks), capped. */
+  readonly notes: readonly string[];
 }
 
 /** The question on screen, by reference to the knowledge (wording is rebuilt each turn). */
@@ -60,7 +62,8 @@ export type Pending =
   | { readonly kind: 'did-it-work'; readonly topic: string; readonly cause: string }
   /** After a failed fix: does the same error show, or something else now? */
   | { readonly kind: 'after-failure' }
-  | { readonly kind: 'audience' };
+  /** The user said something different shows now: waiting for it to be pasted. */
+  | { readonly kind: 'new-evidence'; readonly partly?: boolean };
 
 export interface CaseState {
   readonly pending?: Pending;
@@ -72,7 +75,7 @@ export interface CaseState {
   readonly queued?: { readonly text: string; readonly topic: string };
   /** Messages in a row the bot could not place. */
   readonly misses: number;
-  /** Whether the person is an admin or a user of the app, once known. */
+  /** Whether the person is an admin or a user of the app (or a help desk relaying), once known. */
   readonly audience?: 'admin' | 'end-user';
 }
 

@@ -60,7 +60,7 @@ export function caseSummary(kb: KnowledgeBase, problem: Problem): string {
   ];
   const lines = [
     'Microsoft Entra application proxy: troubleshooting summary',
-    `Reported: ${reported}`,
+    `Reported: ${reported || '(picked from the menu)'}`,
     `Identified as: ${topic?.title ?? problem.topic} [${problem.topic}]`,
     ...ids,
     ...(problem.ruledOut.length

@@ -11,8 +11,9 @@ const topic = (id: string, causes: [string, string[]][]): Topic => ({
   signatures: { texts: [], codes: [], eventIds: [], urls: [], terms: [] },
   examples: [],
   heldOut: [],
+  generalChecks: [],
   tree: { start: 'x', nodes: {} },
-  causes: causes.map(([cid, cues]) => ({ id: cid, summary: cid, cues, fix, shared: false })),
+  causes: causes.map(([cid, cues]) => ({ id: cid, summary: cid, cues, rulesOut: [], fix, shared: false })),
 });
 
 const cues = createCauseCues([

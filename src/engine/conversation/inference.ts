@@ -1,0 +1,174 @@
+import type { KnowledgeBase } from '../knowledge';
+import type { QuestionNode, Topic } from '../knowledgeSchema';
+import { normalise } from '../text';
+import { deniedSpans, hedgedSpans, hypotheticalSpans, readCues, statesPhrase } from './negation';
+
+// What a message says about the causes of a topic and about the question on screen, heard with
+// negation: "he is not a guest" rules the guest cause out rather than in; "internal user, not
+// external" picks the internal choice. Used for answers in the user's own words, and to answer
+// a question from what the user already said.
+
+export interface CauseRulings {
+  /** Causes the text states (a cue found, none denied). */
+  readonly stated: readonly string[];
+  /** Causes the text only denies. */
+  readonly denied: readonly string[];
+}
+
+export interface Choosing {
+  /** The choice the text picks, or undefined when it picks none or more than one. */
+  readonly index: number | undefined;
+  /** Choices whose own words the text only denies: never to be taken as its answer. */
+  readonly denied: readonly number[];
+}
+
+export interface Inference {
+  /**
+   * The causes of a topic that the text states, and those it rules out (unless `rulesOut` is
+   * false: then nothing is ruled out).
+   */
+  rulings(topicId: string, text: string, rulesOut?: boolean): CauseRulings;
+  /**
+   * The choice of `question` (of `topicId`) that the text picks, by its words or by the causes it
+   * rules. `strict` (for answering from what was said earlier) counts only phrases of two words
+   * or more and cause cues.
+   */
+  choose(
+    topicId: string,
+    question: QuestionNode,
+    text: string,
+    strict?: boolean,
+    given?: CauseRulings,
+  ): Choosing;
+}
+
+export function createInference(kb: KnowledgeBase): Inference {
+  interface Patterns {
+    readonly cues: RegExp[];
+    readonly rulesOut: RegExp[];
+  }
+  const compiled = new Map<string, Map<string, Patterns>>();
+  const patternsOf = (topic: Topic) => {
+    let byCause = compiled.get(topic.id);
+    if (!byCause) {
+      const re = (s: string) => new RegExp(s, 'i');
+      byCause = new Map(
+        topic.causes.map((c) => [c.id, { cues: c.cues.map(re), rulesOut: c.rulesOut.map(re) }]),
+      );
+      compiled.set(topic.id, byCause);
+    }
+    return byCause;
+  };
+
+  /** The causes a choice can lead to within its topic's tree. */
+  function reachable(
+    topic: Topic,
+    next: QuestionNode['choices'][number]['next'],
+    seen = new Set<string>(),
+  ): Set<string> {
+    const out = new Set<string>();
+    if (typeof next !== 'string' || seen.has(next)) return out;
+    seen.add(next);
+    const node = topic.tree.nodes[next];
+    if (!node) return out;
+    if (node.type === 'fix') out.add(node.cause);
+    else for (const c of node.choices) for (const cause of reachable(topic, c.next, seen)) out.add(cause);
+    return out;
+  }
+
+  function rulings(topicId: string, raw: string, withRulesOut = true): CauseRulings {
+    const topic = kb.topics.get(topicId);
+    if (!topic) return { stated: [], denied: [] };
+    const text = normalise(raw).text.slice(0, 2500);
+    const spans = deniedSpans(text, true);
+    const unasserted = hypotheticalSpans(text);
+    const hedged = hedgedSpans(text);
+    const stated: string[] = [];
+    const denied: string[] = [];
+    for (const [cause, patterns] of patternsOf(topic)) {
+      // Ruled out in so many words ("she is assigned") outweighs a cue in the same message.
+      if (withRulesOut && readCues(text, patterns.rulesOut, spans, hedged).stated > 0) {
+        denied.push(cause);
+        continue;
+      }
+      // A cue found only under a negation rules nothing out: "haven't added the connectors to the
+      // group" negates the fix, not the cause. Ruling out is what `rulesOut` says in so many words.
+      if (readCues(text, patterns.cues, spans, unasserted).stated > 0) stated.push(cause);
+    }
+    return { stated, denied };
+  }
+
+  function choose(
+    topicId: string,
+    question: QuestionNode,
+    raw: string,
+    strict = false,
+    given?: CauseRulings,
+  ): Choosing {
+    const topic = kb.topics.get(topicId);
+    if (!topic) return { index: undefined, denied: [] };
+    return pick(topic, question, raw, strict, given);
+  }
+
+  function pick(
+    topic: Topic,
+    question: QuestionNode,
+    raw: string,
+    strict: boolean,
+    given?: CauseRulings,
+  ): Choosing {
+    const topicId = topic.id;
+    const text = normalise(raw).text.slice(0, 2500);
+    const spans = deniedSpans(text);
+
+    // By the choice's own words: stated picks it; only denied, on a yes/no question, picks the other.
+    const said = new Set<number>();
+    const unsaid = new Set<number>();
+    question.choices.forEach((choice, i) => {
+      // What was said earlier never answers "not sure": that is the user's to say.
+      if (strict && choice.means === 'unsure') return;
+      for (const phrase of [choice.label, ...choice.aliases]) {
+        const p = normalise(phrase).text;
+        if (!p || (strict && p.split(' ').length < 2)) continue;
+        const found = statesPhrase(text, p, spans);
+        if (found === true) said.add(i);
+        else if (found === false) unsaid.add(i);
+      }
+    });
+    for (const i of said) unsaid.delete(i);
+    const answer = (index: number | undefined): Choosing => ({ index, denied: [...unsaid] });
+
+    // By the causes the text rules in or out.
+    const { stated, denied } = given ?? rulings(topicId, raw);
+    const leads = question.choices.map((c) => reachable(topic, c.next));
+    // "Not sure" leads somewhere too, but is never what a stated cause answers.
+    const towardStated = leads.flatMap((causes, i) =>
+      stated.some((c) => causes.has(c)) && !unsaid.has(i) && question.choices[i]!.means !== 'unsure'
+        ? [i]
+        : [],
+    );
+    // Earlier words that point at two causes settle nothing: the question is asked.
+    if (strict && stated.length > 1) return answer(undefined);
+    if (said.size === 1) {
+      const [only] = said;
+      // Read from earlier words, a choice's phrase that leads away from the cause they stated
+      // ("Server 2022" at the HTTP/2 question, when the clock is off) is no answer.
+      if (!strict || !towardStated.length || towardStated.includes(only!)) return answer(only);
+      return answer(towardStated.length === 1 ? towardStated[0] : undefined);
+    }
+    if (towardStated.length === 1) return answer(towardStated[0]);
+    if (said.size > 1 || towardStated.length > 1) return answer(undefined);
+
+    // What is left once denied words and denied causes are set aside (the "not sure" choice aside).
+    const open = question.choices.flatMap((c, i) => {
+      if (c.means === 'unsure' || unsaid.has(i)) return [];
+      const causes = leads[i]!;
+      const allDenied = causes.size > 0 && [...causes].every((cause) => denied.includes(cause));
+      return allDenied ? [] : [i];
+    });
+    const ruledSomething = unsaid.size > 0 || denied.length > 0;
+    return answer(ruledSomething && open.length === 1 ? open[0] : undefined);
+  }
+
+  return { rulings, choose };
+}

@@ -1,0 +1,246 @@
+import type { KnowledgeBase } from '../knowledge';
+import type { Recogniser } from '../recogniser';
+import { startWalk, stepAt } from '../walk';
+import { caseRulings, caseText, isRuledOut, newProblem, nextFix, noted } from './caseFile';
+import type { FollowUps } from './followUp';
+import { messageForIt } from './handOff';
+import type { Inference } from './inference';
+import { messages } from './messages';
+import { problemOf, questionFor, topicOf } from './questions';
+import { say, type Reply } from './reply';
+import type { CaseState, Pending, Problem, Tried } from './state';
+import { caseSummary } from './summary';
+
+// The conversation's moves: ask, show a fix, take a failure, hand over. Each returns the next
+// case and the reply; the core (core.ts) and the answer reader (answers.ts) choose between them.
+
+export interface Deps {
+  readonly kb: KnowledgeBase;
+  readonly recogniser: Recogniser;
+  readonly inference: Inference;
+  readonly followUps: FollowUps;
+}
+
+export interface Outcome {
+  /** The case to keep, or undefined when the conversation has nothing left in progress. */
+  readonly state: CaseState | undefined;
+  readonly reply: Reply;
+}
+
+// Questions answered from what was said, in a row, at most: a guard against a tree that loops.
+const MAX_INFERRED = 6;
+
+export function createMoves(deps: Deps) {
+  const { kb, inference } = deps;
+
+  /** Asks `pending`, after `lead`, in one message. */
+  function ask(
+    state: CaseState,
+    pending: Pending,
+    lead: readonly string[] = [],
+    again?: 'brief' | 'whole',
+  ): Outcome {
+    const next: CaseState = { ...state, pending };
+    const fix =
+      pending.kind === 'did-it-work' && again !== 'brief'
+        ? { topic: pending.topic, cause: pending.cause }
+        : undefined;
+    const topic = state.problem?.topic;
+    return {
+      state: next,
+      reply: {
+        kind: 'question',
+        lead,
+        question: questionFor(kb, next, pending),
+        ...(fix ? { fix, about: fix } : topic ? { about: { topic } } : {}),
+        ...(again ? { again } : {}),
+      },
+    };
+  }
+
+  /** Ends the flow: nothing pending; the problem is kept as closed, to be picked up again. */
+  const done = (state: CaseState, reply: Reply, closed?: Problem): Outcome => ({
+    state: closed
+      ? { misses: 0, closed, ...(state.audience ? { audience: state.audience } : {}) }
+      : state.audience
+        ? { misses: 0, audience: state.audience }
+        : undefined,
+    reply,
+  });
+
+  /** The tree's question at `node` (unless what was said answers it), or the fix there. */
+  function goTo(
+    state: CaseState,
+    problem: Problem,
+    node: string,
+    lead: readonly string[] = [],
+    depth = 0,
+  ): Outcome {
+    const at = stepAt(kb, problem.topic, node);
+    const walked = { ...problem, trail: [...problem.trail, node] };
+    if (at.kind === 'fix') return showFix(state, walked, at.topic.id, at.cause.id, lead);
+    if (depth < MAX_INFERRED) {
+      const { index } = inference.choose(
+        problem.topic,
+        at.question,
+        caseText(problem),
+        true,
+        caseRulings(inference, problem.topic, problem),
+      );
+      const choice = index !== undefined ? at.question.choices[index] : undefined;
+      if (choice && typeof choice.next === 'string') {
+        const answered = {
+          ...walked,
+          answers: [
+            ...walked.answers,
+            { question: at.question.text, answer: `${choice.label} (from what you said)` },
+          ],
+        };
+        return goTo(
+          state,
+          answered,
+          choice.next,
+          [...lead, messages.fromWhatYouSaid(choice.label)],
+          depth + 1,
+        );
+      }
+    }
+    return ask({ ...state, problem: walked }, { kind: 'tree', node }, lead);
+  }
+
+  /** The fix for `cause`, or for the next one when the user has ruled it out. */
+  function showFix(
+    state: CaseState,
+    problem: Problem,
+    topic: string,
+    cause: string,
+    lead: readonly string[] = [],
+  ): Outcome {
+    if (isRuledOut(problem, cause)) {
+      // Another cause, if one is left; if none is, this one after all: the docs know no other.
+      const next = nextFix(kb, problem);
+      if (next && next.cause !== cause) return showFix(state, problem, next.topic, next.cause, lead);
+    }
+    if (state.audience === 'end-user') return handOff(problem, lead, { topic, cause });
+    // The fix names its topic and cause itself: not said twice in one message.
+    const title = messages.named(topicOf(kb, topic).title);
+    lead = lead.filter((line) => line !== title);
+    const tried: Problem = { ...problem, tried: [...problem.tried, { topic, cause, outcome: 'pending' }] };
+    return ask({ ...state, problem: tried, misses: 0 }, { kind: 'did-it-work', topic, cause }, lead);
+  }
+
+  function outOfFixes(state: CaseState, problem: Problem, lead: readonly string[] = []): Outcome {
+    return done(
+      state,
+      say(
+        'summary',
+        ...lead,
+        `${messages.summaryIntro}\n\n${caseSummary(kb, problem)}\n\n${messages.summaryOutro}`,
+      ),
+      problem,
+    );
+  }
+
+  /** Starts the walk of the problem's topic: at the fix when the cause is known already. */
+  function startTopic(
+    state: CaseState,
+    problem: Problem,
+    lead: readonly string[],
+    knownCause?: string,
+  ): Outcome {
+    const start = startWalk(
+      kb,
+      problem.topic,
+      knownCause && !isRuledOut(problem, knownCause) ? knownCause : undefined,
+    );
+    return goTo({ ...state, misses: 0 }, problem, start.nodeId, lead);
+  }
+
+  /** A new problem from a message: its case file filled from the message, then its walk. */
+  function startProblem(
+    state: CaseState,
+    text: string,
+    topicId: string,
+    lead: readonly string[],
+    knownCause?: string,
+    notes: readonly string[] = [],
+  ): Outcome {
+    const base = newProblem(text, topicId, notes);
+    const { stated, denied } = caseRulings(inference, topicId, base);
+    const words = text.replace(/\s+/g, ' ').trim().slice(0, 160);
+    const problem: Problem = {
+      ...base,
+      ruledOut: denied.map((cause) => ({ cause, words })),
+      ...(stated[0] ? { ruledIn: { cause: stated[0], words } } : {}),
+    };
+    // A cue the message only denies ("he is not a guest") names no cause.
+    const cause = knownCause && !denied.includes(knownCause) ? knownCause : undefined;
+    return startTopic(state, problem, lead, cause);
+  }
+
+  /** A fix that didn't work (or only partly): file what was said, then the next cause. */
+  function afterFailure(
+    state: CaseState,
+    outcome: Tried['outcome'],
+    said: string | undefined,
+    lead: readonly string[],
+  ): Outcome {
+    let problem = problemOf(state);
+    const last = problem.tried.length - 1;
+    problem = {
+      ...problem,
+      tried: problem.tried.map((t, i) =>
+        i === last && t.outcome === 'pending'
+          ? { ...t, outcome, ...(said ? { said: said.slice(0, 300) } : {}) }
+          : t,
+      ),
+    };
+    if (said) problem = noted(kb, inference, problem, said);
+    const next = nextFix(kb, problem);
+    if (!next) return outOfFixes(state, problem, lead);
+    const step = next.topic === problem.topic ? messages.nextCause : messages.generalChecks;
+    return showFix({ ...state, problem }, problem, next.topic, next.cause, [...lead, step]);
+  }
+
+  /** The fix worked: close the case, and go on with a second problem if one is waiting. */
+  function fixed(state: CaseState, said?: string): Outcome {
+    const problem = problemOf(state);
+    const queued = state.queued;
+    if (!queued) return done(state, say('fixed', messages.fixed), problem);
+    const rest: CaseState = { misses: 0, ...(state.audience ? { audience: state.audience } : {}) };
+    const cause = deps.recogniser.detectCause(queued.topic, queued.text)?.cause;
+    const title = topicOf(kb, queued.topic).title;
+    const notes = said ? [said.slice(0, 400)] : [];
+    const next = startProblem(
+      rest,
+      queued.text,
+      queued.topic,
+      [messages.fixedThenOther, messages.nowTheOther(title)],
+      cause,
+      notes,
+    );
+    // One message says both: this one is closed, and here is the other.
+    return {
+      ...next,
+      reply: { ...next.reply, kind: next.reply.kind === 'question' ? 'fixed' : next.reply.kind },
+    };
+  }
+
+  /** For someone who can't change the settings: what to send the admins. */
+  function handOff(
+    problem: Problem,
+    lead: readonly string[] = [],
+    likely?: { topic: string; cause: string },
+  ): Outcome {
+    const reply: Reply = {
+      kind: 'hand-off',
+      lead: [...lead, messages.endUser(messageForIt(kb, problem, likely))],
+      about: { topic: problem.topic, ...(likely ? { cause: likely.cause } : {}) },
+    };
+    return { state: { misses: 0, audience: 'end-user', closed: problem }, reply };
+  }
+
+  return { ask, done, goTo, showFix, outOfFixes, startTopic, startProblem, afterFailure, fixed, handOff };
+}
+
+export type Moves = ReturnType<typeof createMoves>;

@@ -1,0 +1,49 @@
+import { createFollowUps } from '../../../src/engine/conversation/followUp';
+import { loadKnowledge } from '../../../src/engine/knowledge';
+import { defaultKnowledgeDir } from '../../../src/engine/paths';
+
+const kb = loadKnowledge(defaultKnowledgeDir());
+const followUps = createFollowUps(kb);
+const causeOf = (topic: string, cause: string) => kb.topics.get(topic)!.causes.find((c) => c.id === cause)!;
+
+describe('follow-up questions answered from the knowledge', () => {
+  it.each([
+    ['what does SPN mean?', 'spn'],
+    ['what is kcd', 'kcd'],
+    ['which ports exactly?', 'ports'],
+    ['does E3 include it?', 'licences'],
+    ['what does pre-authentication mean', 'pre-authentication'],
+    ['what is a connector group', 'connector-group'],
+  ])('"%s" → %s', (text, term) => {
+    expect(followUps.explain(text, true)?.term).toBe(term);
+  });
+
+  it('answers "PowerShell instead? it\'s 40 users" only while the assignment fix is on screen', () => {
+    const onScreen = causeOf('not-assigned', 'user-not-assigned');
+    expect(followUps.explain("can I do it in PowerShell instead? it's 40 users", true, onScreen)?.term).toBe(
+      'assign-many',
+    );
+    expect(followUps.explain("it's 40 users", true)?.term).toBeUndefined();
+  });
+
+  it('hears a cmdlet that is not recognised even when it is not asked as a question', () => {
+    const text =
+      "Register-MicrosoftEntraPrivateNetworkConnector : The term 'Register-MicrosoftEntraPrivateNetworkConnector' is not recognized as the name of a cmdlet";
+    expect(followUps.explain(text, false)?.term).toBe('cmdlet-not-found');
+  });
+
+  it('finds the portal steps and the PowerShell of the fix on screen', () => {
+    const onScreen = causeOf('not-assigned', 'user-not-assigned');
+    expect(followUps.explain('where is that setting in the portal?', true, onScreen)?.text).toMatch(
+      /Users and groups/,
+    );
+    const sso = causeOf('kcd-sso-fails', 'non-windows-backend');
+    expect(followUps.explain('whats the registry value called exactly?', true, sso)?.text).toMatch(
+      /UseSpnegoAuthentication/,
+    );
+  });
+
+  it('says nothing it does not know', () => {
+    expect(followUps.explain('what is the weather like', true)).toBeUndefined();
+  });
+});

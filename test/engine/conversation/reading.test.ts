@@ -1,0 +1,60 @@
+import { bareAnswer, meaningOf, saysSame, saysSolved } from '../../../src/engine/conversation/reading';
+
+// What a reply means before it is taken as an answer: the cases that went wrong when every
+// reply that wasn't a button was read as "yes" or "please pick an option".
+
+describe('meaningOf', () => {
+  it.each([
+    ['ok, trying that now', 'wait'],
+    ['give me 10 min, need to raise a change for the proxy team', 'wait'],
+    ["ok thanks, we'll create internal accounts for them tomorrow", 'wait'],
+    ['let me check with the network team', 'wait'],
+    ['sort of, works for some users', 'partial'],
+    ['works for some users now but not others', 'partial'],
+    ['yes it works now', 'success'],
+    ['activated it and registration went through, thanks!', 'success'],
+    ["we gave her a proper internal account and she's in now. thanks", 'success'],
+    ['found a dupe on an old server account, removed it. 13019 gone', 'success'],
+    ['switched the backend timeout to long, report loads now. cheers', 'success'],
+    ["it doesn't work", 'failure'],
+    ['still broken', 'failure'],
+    ['no luck', 'failure'],
+    ['it loads but still asks for a password', 'failure'],
+    ['the connector registered but shows inactive', 'failure'],
+    ['the 13019 is gone after fixing the spn. still getting the 13022 ones', 'failure'],
+    ['sorry what does SPN mean?', 'question'],
+    ['where is that setting in the portal', 'question'],
+    ["I'm not IT, I just need to open the timesheet app", 'end-user'],
+    ["i don't have access to any admin stuff. what should i tell IT?", 'end-user'],
+    ['can you write it up for the server team?', 'end-user'],
+    ['ok', 'ack'],
+    ['got it, thanks', 'ack'],
+    ['back', 'back'],
+    ['when i open that group it is empty', 'other'],
+    ["yes it's running", 'other'],
+  ])('"%s" is %s', (text, meaning) => {
+    expect(meaningOf(text)).toBe(meaning);
+  });
+});
+
+describe('bareAnswer', () => {
+  it.each([
+    ['yes', 'yes'],
+    ['Yes, thanks!', 'yes'],
+    ['yep', 'yes'],
+    ['nope', 'no'],
+    ['no, still broken', 'no'],
+    ["yes it's running", 'yes-and-more'],
+    ['the service is running', undefined],
+  ])('"%s" is %s', (text, answer) => {
+    expect(bareAnswer(text)).toBe(answer);
+  });
+});
+
+it('hears "the same" and a solved problem said with its result', () => {
+  expect(saysSame('no, still the same error')).toBe(true);
+  expect(saysSame('different page now')).toBe(false);
+  expect(saysSolved('re-exported the pfx with its key, site comes up now')).toBe(true);
+  // A yes to "does it load on the connector server?" is an answer, not a fix.
+  expect(saysSolved('yes, it loads')).toBe(false);
+});

@@ -1,4 +1,5 @@
 import type { Cause, FixStep, Topic } from '../src/engine/knowledgeSchema';
+import { stepsShown } from '../src/engine/conversation/followUp';
 import { messages } from './messages';
 
 // Adaptive Cards (schema 1.5) built from knowledge, plus a plain-text rendering of any card we
@@ -36,7 +37,13 @@ export interface OpenUrlAction {
   title: string;
   url: string;
 }
-export type Action = SubmitAction | OpenUrlAction;
+/** Unfolds more of the card in place (Teams renders it): the rest of a fix's steps. */
+export interface ShowCardAction {
+  type: 'Action.ShowCard';
+  title: string;
+  card: { type: 'AdaptiveCard'; body: Element[] };
+}
+export type Action = SubmitAction | OpenUrlAction | ShowCardAction;
 export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   type: 'AdaptiveCard';
@@ -115,7 +122,7 @@ export interface QuestionCardInput {
 /** One message per turn: the lead, a fix if there is one, and the question with a button per choice. */
 export function questionCard(input: QuestionCardInput): AdaptiveCard {
   const body: Element[] = [
-    ...(input.lead ?? []).map((line) => text(line)),
+    ...(input.lead ?? []).flatMap(leadBlocks),
     ...(input.fix ? fixBlocks(input.fix.topic, input.fix.cause) : []),
     text(input.question, {
       id: CARD_IDS.question,
@@ -161,18 +168,52 @@ function stepBlocks(step: FixStep, n: number): Element[] {
 }
 
 function fixBlocks(topic: Topic, cause: Cause): Element[] {
+  const steps = cause.fix.steps;
+  const shown = stepsShown(steps.length);
   const blocks: Element[] = [
     text(topic.title, { id: CARD_IDS.fixTitle, weight: 'Bolder', size: 'Medium' }),
     text(`**Likely cause:** ${cause.summary}`, { id: CARD_IDS.fixCause }),
+    ...(cause.context ? [text(cause.context, { isSubtle: true })] : []),
     text('**Fix**', { spacing: 'Medium' }),
-    ...cause.fix.steps.flatMap((step, i) => stepBlocks(step, i + 1)),
+    ...steps.slice(0, shown).flatMap((step, i) => stepBlocks(step, i + 1)),
   ];
+  if (shown < steps.length)
+    blocks.push({
+      type: 'ActionSet',
+      actions: [
+        {
+          type: 'Action.ShowCard',
+          title: messages.allSteps(steps.length - shown),
+          card: {
+            type: 'AdaptiveCard',
+            body: steps.slice(shown).flatMap((step, i) => stepBlocks(step, shown + i + 1)),
+          },
+        },
+      ],
+    });
   if (cause.fix.links.length)
     blocks.push({
       type: 'ActionSet',
       actions: cause.fix.links.map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
     });
   return blocks;
+}
+
+/** A lead paragraph: Markdown text, with any fenced code as monospace lines (card text has no code blocks). */
+function leadBlocks(line: string): Element[] {
+  const parts = line.split(/```\n?/);
+  return parts.flatMap((part, i): Element[] => {
+    const body = part.replace(/\n$/, '');
+    if (!body.trim()) return [];
+    if (i % 2 === 0) return [text(body)];
+    return [
+      {
+        type: 'Container',
+        style: 'emphasis',
+        items: body.split('\n').map((l) => text(l, { fontType: 'Monospace', spacing: 'Small' })),
+      },
+    ];
+  });
 }
 
 /** The cause a fix card (or a question card with a fix) shows, as written in the knowledge. */
@@ -197,7 +238,12 @@ export function cardToText(c: AdaptiveCard): string {
   const walk = (el: Element) => {
     if (el.type === 'TextBlock') lines.push(el.fontType === 'Monospace' ? indent(el.text) : el.text);
     else if (el.type === 'Container') el.items.forEach(walk);
-    else for (const l of el.actions) if (l.type === 'Action.OpenUrl') lines.push(`${l.title}: ${l.url}`);
+    else
+      for (const l of el.actions) {
+        if (l.type === 'Action.OpenUrl') lines.push(`${l.title}: ${l.url}`);
+        // Text has nothing to unfold: the rest is there on request.
+        else if (l.type === 'Action.ShowCard') lines.push(messages.allStepsInText(l.title));
+      }
   };
   c.body.forEach(walk);
   const submits = submitActionsOf(c);

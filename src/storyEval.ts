@@ -113,7 +113,11 @@ function check(expect: TurnExpectation, turn: BotTurn, previous: BotTurn | undef
   if (expect.noFixFor && showed(expect.noFixFor, undefined))
     failures.push(`showed the fix for ${expect.noFixFor}`);
   if (expect.asks && !(kinds.has('question') && fixes.length === 0)) failures.push('did not ask a question');
-  if (expect.outOfScope && !(kinds.has('out-of-scope') || kinds.has('not-a-problem')))
+  // Naming the other product is the out-of-scope answer at its best.
+  if (
+    expect.outOfScope &&
+    !(kinds.has('out-of-scope') || kinds.has('not-a-problem') || kinds.has('neighbour'))
+  )
     failures.push('did not say it is out of scope');
   if (expect.neighbour && !turn.tags.some((t) => t.reply === 'neighbour' && t.neighbour === expect.neighbour))
     failures.push(`did not name ${expect.neighbour}`);

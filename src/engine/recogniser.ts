@@ -15,6 +15,12 @@ export interface Recogniser {
   recognise(message: string): Recognition;
   /** The cause the message itself reveals for a topic, if any. */
   detectCause(topicId: string, message: string): CauseHint | undefined;
+  /**
+   * What the message says about where it belongs: whether it names application proxy itself (and
+   * doesn't deny it), and whether it names another product. For the conversation to decide
+   * whether to ask rather than turn a vague message away.
+   */
+  context(message: string): { readonly namesAppProxy: boolean; readonly namesOtherProduct: boolean };
 }
 
 /**
@@ -93,5 +99,13 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
   return {
     recognise,
     detectCause: (topicId, message) => causeCues.detect(topicId, normalise(message).text),
+    context(message) {
+      const { text } = normalise(message);
+      const { count, denied } = scope.anchors(text);
+      return {
+        namesAppProxy: count > denied,
+        namesOtherProduct: scope.namesOtherProduct(text) || neighbourSignals.find(text).length > 0,
+      };
+    },
   };
 }

@@ -1,12 +1,14 @@
 import type { Recognition } from '../recogniser';
-import { normalise, words } from '../text';
+import { normalise } from '../text';
 import { matchChoice } from '../walk';
-import { exactTopics, newProblem, nextFix, noted } from './caseFile';
+import { afterFixOf } from './afterFix';
+import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
-import { bareAnswer, meaningOf, saysSame, saysSolved, type Meaning } from './reading';
+import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
 import { asNode, areasOf, problemOf, questionFor, topicOf, topicsIn, treeQuestion } from './questions';
-import { say, type ReplyQuestion } from './reply';
+import { say } from './reply';
+import { CORRECTION, createTools } from './tools';
 import type { CaseState, Pending, Problem } from './state';
 
 // Reading the answer to the question on screen: a click, or words, which are first classified
@@ -18,39 +20,14 @@ export interface Elsewhere {
   /** A new message to read from scratch (a different error). */
   understand(state: CaseState, text: string): Outcome;
   /** A message about another product, or nothing we know. */
-  outOfScope(state: CaseState, r: Extract<Recognition, { decision: 'out-of-scope' }>): Outcome;
+  outOfScope(state: CaseState, r: Extract<Recognition, { decision: 'out-of-scope' }>, text: string): Outcome;
 }
 
-// Words that say nothing about which menu entry is meant ("the 401 one, I think").
-const MENU_FILLER = new Set(
-  'the one that this with about for and its it is please mean option choose pick want think probably guess last first'.split(
-    ' ',
-  ),
-);
-
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
-  const { kb, recogniser, inference, followUps } = deps;
-
-  /** A menu entry picked by words only it has ("kerberos", "the 401 one"). */
-  function menuPick(
-    question: ReplyQuestion,
-    descriptions: readonly string[],
-    text: string,
-  ): number | undefined {
-    const wanted = words(normalise(text).text).filter(
-      (w) => (w.length >= 3 || /\d/.test(w)) && !MENU_FILLER.has(w),
-    );
-    if (!wanted.length || wanted.length > 4) return undefined;
-    const hits = question.choices.flatMap((c, i) => {
-      const said = ` ${normalise([c.label, ...(c.aliases ?? []), descriptions[i] ?? ''].join(' ')).text} `;
-      return wanted.every((w) =>
-        new RegExp(`[^a-z0-9]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(said),
-      )
-        ? [i]
-        : [];
-    });
-    return hits.length === 1 ? hits[0] : undefined;
-  }
+  const { kb, recogniser, inference } = deps;
+  const tools = createTools(deps, moves);
+  const { noting, explained, waiting, back, otherError, menuPick } = tools;
+  const { didItWork, failed, newEvidence } = afterFixOf(deps, moves, tools, elsewhere);
 
   function answered(state: CaseState, pending: Pending, index: number): Outcome {
     switch (pending.kind) {
@@ -85,6 +62,13 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         const next: Problem = {
           ...problem,
           answers: [...problem.answers, { question: question.text, answer: choice.label }],
+          // An answer rules out what only the other answers lead to ("not sure" rules out nothing).
+          ruledOut: [
+            ...problem.ruledOut,
+            ...(choice.means === 'unsure' ? [] : inference.excludedBy(problem.topic, question, index)).map(
+              (cause) => ({ cause, words: `${question.text} -> ${choice.label}`.slice(0, 160) }),
+            ),
+          ],
         };
         if (typeof choice.next === 'string') return moves.goTo(state, next, choice.next);
         // A triage answer names the topic: go on with its tree, as if the message had named it.
@@ -109,158 +93,11 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
   }
 
-  /** Part of the way: what the rest have in common tells the next cause, unless it's said already. */
-  function partly(state: CaseState, text: string): Outcome {
-    const problem = problemOf(state);
-    const { stated, denied } = inference.rulings(problem.topic, text);
-    if (stated.length || denied.length) return moves.afterFailure(state, 'partly', text, [messages.partly]);
-    const last = problem.tried.length - 1;
-    const marked: Problem = {
-      ...noted(kb, inference, problem, text),
-      tried: problem.tried.map((t, i) =>
-        i === last && t.outcome === 'pending'
-          ? { ...t, outcome: 'partly' as const, said: text.slice(0, 300) }
-          : t,
-      ),
-    };
-    return moves.ask({ ...state, problem: marked }, { kind: 'new-evidence', partly: true });
-  }
-
-  /** "No": the same error, or something else now? Asked only when there is something left to try. */
-  function failed(state: CaseState, said: string | undefined): Outcome {
-    if (said && (saysSame(said) || bareAnswer(said) !== 'no'))
-      return moves.afterFailure(state, 'failed', said, []);
-    if (!nextFix(kb, problemOf(state))) return moves.afterFailure(state, 'failed', said, []);
-    return moves.ask(state, { kind: 'after-failure' });
-  }
-
-  /** A question back: answered from the knowledge, then the question on screen again. */
-  function explained(state: CaseState, pending: Pending, text: string, asked: boolean): Outcome | undefined {
-    const onScreen =
-      pending.kind === 'did-it-work'
-        ? kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause)
-        : undefined;
-    const answer = followUps.explain(text, asked, onScreen);
-    if (!answer && !asked) return undefined;
-    const asking = moves.ask(state, pending, [answer?.text ?? messages.notQuiteAnswer], 'brief');
-    return {
-      ...asking,
-      reply: {
-        ...asking.reply,
-        kind: 'explain',
-        about: {
-          ...(state.problem ? { topic: state.problem.topic } : {}),
-          ...(answer?.term ? { term: answer.term } : {}),
-        },
-      },
-    };
-  }
-
-  function waiting(state: CaseState, pending: Pending, meaning: Meaning): Outcome {
-    // A bare "ok" to a question is no answer yet: the question again, briefly.
-    if (meaning === 'ack' && pending.kind !== 'did-it-work')
-      return moves.ask(state, pending, [messages.waitForAnswer], 'brief');
-    const coming = pending.kind === 'did-it-work' ? messages.waitForFix : messages.waitForAnswer;
-    return { state, reply: say('wait', messages.wait(coming)) };
-  }
-
-  /** Back to the question before the one on screen. */
-  function back(state: CaseState, pending: Pending): Outcome {
-    const problem = state.problem;
-    const trail = problem?.trail ?? [];
-    const current =
-      pending.kind === 'tree' || pending.kind === 'did-it-work' ? trail.length - 1 : trail.length;
-    let previous = current - 1;
-    const nodes = problem ? kb.topics.get(problem.topic)?.tree.nodes : undefined;
-    while (previous >= 0 && nodes?.[trail[previous]!]?.type !== 'question') previous--;
-    if (!problem || previous < 0) return moves.ask(state, pending, [messages.nothingToGoBack], 'brief');
-    const rewound: Problem = {
-      ...problem,
-      trail: trail.slice(0, previous + 1),
-      answers: problem.answers.slice(0, -1),
-      tried: problem.tried.filter((t) => t.outcome !== 'pending'),
-    };
-    return moves.ask({ ...state, problem: rewound }, { kind: 'tree', node: trail[previous]! }, [
-      messages.back,
-    ]);
-  }
-
   /**
    * A message that names an error other than the one being worked on, if it does: by an exact
    * signal, or (`byWords`) as a confident match the current topic isn't even a candidate for.
    * An answer in the user's words often sounds like another topic; it still answers this one.
    */
-  function otherError(state: CaseState, r: Recognition, text: string, byWords: boolean): string | undefined {
-    const current = state.problem?.topic;
-    const named = exactTopics(kb, r, text).filter((t) => t !== current);
-    if (state.queued && named.includes(state.queued.topic)) return state.queued.topic;
-    if (named[0]) return named[0];
-    if (
-      byWords &&
-      r.decision === 'match' &&
-      r.topic !== current &&
-      !kb.triage.has(r.topic) &&
-      !r.candidates.some((c) => c.topic === current) &&
-      !(current && inference.rulings(current, text).stated.length)
-    )
-      return r.topic;
-    return undefined;
-  }
-
-  function didItWork(
-    state: CaseState,
-    pending: Extract<Pending, { kind: 'did-it-work' }>,
-    text: string,
-    meaning: Meaning,
-    r: Recognition,
-  ): Outcome {
-    if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
-    const other = otherError(state, r, text, meaning === 'other');
-    if (other && other === state.queued?.topic) {
-      // "The execution policy one is gone, still the AADSTS50059 one": the one after "still" is left.
-      const left = leftOver(r, text, [pending.topic, other]);
-      if (left === pending.topic) return failed({ ...state, queued: undefined }, text);
-      return moves.fixed(noting(state, text), text);
-    }
-    if (other)
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
-    if (meaning === 'success') return moves.fixed(state);
-    if (meaning === 'partial') return partly(state, text);
-    if (meaning === 'failure') return failed(state, text);
-    const bare = bareAnswer(text);
-    if (bare === 'yes') return moves.fixed(state);
-    if (bare === 'no') return failed(state, undefined);
-    const explanation = explained(state, pending, text, meaning === 'question');
-    if (explanation) return explanation;
-    if (bare === 'yes-and-more') return moves.ask(state, pending, [messages.confirmFixed], 'brief');
-    // Facts about the causes, without a verdict: more for the fix on screen, or it doesn't apply.
-    const { stated, denied } = inference.rulings(pending.topic, text);
-    if (stated.includes(pending.cause) && !denied.length) {
-      const cause = kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause);
-      const asking = moves.ask(
-        noting(state, text),
-        pending,
-        [messages.thatFits(cause?.summary ?? '')],
-        'brief',
-      );
-      return { ...asking, reply: { ...asking.reply, about: { topic: pending.topic, cause: pending.cause } } };
-    }
-    if (stated.length || denied.length) return moves.afterFailure(state, 'failed', text, []);
-    return moves.ask(state, pending, [messages.retryDidItWork], 'brief');
-  }
-
-  /** Of two topics a message names, the one it says is still there, if it says. */
-  function leftOver(r: Recognition, text: string, topics: readonly string[]): string | undefined {
-    const lower = normalise(text).text;
-    const still = lower.search(/\bstill\b/);
-    if (still < 0) return undefined;
-    const named = exactTopics(kb, r, lower.slice(still));
-    return topics.find((t) => named[0] === t);
-  }
-
   /** An answer typed to a tree question or a menu. */
   function choiceAnswer(
     state: CaseState,
@@ -270,6 +107,17 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     r: Recognition,
   ): Outcome {
     const question = questionFor(kb, state, pending);
+    // The general checks or a triage question, answered with the error itself: go on with that error.
+    const current = state.problem?.topic;
+    if (
+      current &&
+      (current === kb.fallbackTopic || kb.triage.has(current)) &&
+      exactTopics(kb, r, text).some((t) => t !== current && !kb.triage.has(t) && t !== kb.fallbackTopic)
+    )
+      return elsewhere.understand(
+        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+        text,
+      );
     // "Re-exported the cert with its key, site comes up now": fixed while we talked.
     if (saysSolved(text) && state.problem) return moves.fixed(noting(state, text));
     let denied: readonly number[] = [];
@@ -315,7 +163,12 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
     const explanation = explained(state, pending, text, meaning === 'question');
     if (explanation) return explanation;
-    const other = otherError(state, r, text, true);
+    const other =
+      otherError(state, r, text, true) ??
+      // "Sorry, misread it: it says gateway time-out": a correction names the topic in words.
+      (CORRECTION.test(normalise(text).text) && r.decision === 'match' && r.topic !== state.problem?.topic
+        ? r.topic
+        : undefined);
     if (other || (r.decision === 'ambiguous' && r.evidence.some((e) => e.kind !== 'foreign-error')))
       return elsewhere.understand(
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
@@ -333,14 +186,13 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [messages.retryInOwnWords], 'brief');
   }
 
-  /** The problem with a typed answer filed in its case file. */
-  const noting = (state: CaseState, text: string): CaseState =>
-    state.problem ? { ...state, problem: noted(kb, inference, state.problem, text) } : state;
-
   function typed(state: CaseState, pending: Pending, text: string): Outcome {
     const meaning = meaningOf(text);
     const r = recogniser.recognise(text);
-    if (r.decision === 'out-of-scope' && r.reason === 'neighbour') return elsewhere.outOfScope(state, r);
+    // "It's WAP, not the Entra connector": a correction of the product. (A neighbour merely
+    // mentioned, "this box also runs the Password Protection proxy", is a fact to file.)
+    if (r.decision === 'out-of-scope' && r.reason === 'neighbour' && CORRECTION.test(normalise(text).text))
+      return elsewhere.outOfScope(state, r, text);
     if (meaning === 'back') return back(state, pending);
     if (meaning === 'end-user')
       return moves.handOff(
@@ -362,16 +214,6 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       default:
         return choiceAnswer(state, pending, text, meaning, r);
     }
-  }
-
-  /** What shows now, after a failed fix: a new error starts over; anything else is filed. */
-  function newEvidence(state: CaseState, text: string, r: Recognition): Outcome {
-    if (otherError(state, r, text, true))
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
-    return moves.afterFailure(state, 'failed', text, [messages.failedWithNews]);
   }
 
   return { answered, typed };

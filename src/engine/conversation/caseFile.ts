@@ -102,9 +102,13 @@ export const wasTried = (problem: Problem, cause: string): boolean =>
  * What to try next: the topic's causes in order of likelihood (one the user pointed at first),
  * leaving out those tried or ruled out; then the general connector checks the topic calls for.
  */
-export function nextFix(kb: KnowledgeBase, problem: Problem): { topic: string; cause: string } | undefined {
+export function nextFix(
+  kb: KnowledgeBase,
+  problem: Problem,
+  evenRuledOut = false,
+): { topic: string; cause: string } | undefined {
   const open = (topic: string, causes: readonly string[]) => {
-    const left = causes.filter((c) => !wasTried(problem, c) && !isRuledOut(problem, c));
+    const left = causes.filter((c) => !wasTried(problem, c) && (evenRuledOut || !isRuledOut(problem, c)));
     const pointed = problem.ruledIn && left.find((c) => c === problem.ruledIn?.cause);
     const cause = pointed ?? left[0];
     return cause ? { topic, cause } : undefined;

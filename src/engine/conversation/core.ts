@@ -25,6 +25,9 @@ export interface Conversation {
 
 const DEFINITION =
   /^(?:\W*(?:sorry|hi|hey|hello|quick question|q|question)\W+)*(?:what(?:'s| is| are| does| do)|whats|define|meaning of|explain)\b[^.!\n]{0,80}\??$/;
+// How sure the classifier must be of a topic, in a message that doesn't name application proxy,
+// for the bot to ask whether that's it rather than say it's out of scope.
+const LIKELY_OURS = 0.4;
 const CONNECTOR_FIRST = new Set(['connector-registration', 'connector-health']);
 
 export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): Conversation {
@@ -88,10 +91,14 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         { ...fresh, problem: newProblem(text.slice(0, MAX_ANALYSED_CHARS), r.candidates[0]!.topic) },
         { kind: 'pick-topic', candidates: r.candidates.map((c) => c.topic) },
       );
-    return outOfScope(state, r);
+    return outOfScope(state, r, text);
   }
 
-  function outOfScope(state: CaseState, r: Extract<Recognition, { decision: 'out-of-scope' }>): Outcome {
+  function outOfScope(
+    state: CaseState,
+    r: Extract<Recognition, { decision: 'out-of-scope' }>,
+    text: string,
+  ): Outcome {
     const neighbour = r.neighbour && kb.neighbours.find((n) => n.id === r.neighbour?.id);
     if (neighbour)
       return done(state, {
@@ -101,6 +108,24 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       });
     if (r.reason === 'not-a-problem')
       return done(state, say('not-a-problem', messages.notAProblem(kb.outOfScope.notAProblem.links)));
+    const where = recogniser.context(text);
+    const top = r.candidates[0];
+    // "Bad gateway on our published OWA": it sounds like ours but doesn't say so. Asking costs
+    // one click; turning it away loses the user.
+    if (
+      r.reason === 'not-app-proxy' &&
+      top &&
+      top.score >= LIKELY_OURS &&
+      !where.namesOtherProduct &&
+      !kb.triage.has(top.topic)
+    )
+      return ask(
+        { ...kept(state), problem: newProblem(text.slice(0, MAX_ANALYSED_CHARS), top.topic) },
+        { kind: 'pick-topic', candidates: [top.topic], confirm: true },
+      );
+    // "App proxy problem", nothing more: the menu, and an invitation to say more.
+    if (where.namesAppProxy && r.reason !== 'foreign-error')
+      return ask(kept(state), { kind: 'area' }, [messages.tellMeMore]);
     const misses = state.misses + 1;
     if (misses >= 2) return ask(kept(state), { kind: 'area' }, [messages.outOfScopeAgain]);
     return {
@@ -122,6 +147,19 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       (r.decision === 'match' && r.topic !== closed?.topic) ||
       exactTopics(kb, r, text).some((t) => t !== closed?.topic);
     if (closed && meaning === 'end-user') return moves.handOff(closed);
+    // "Fixed for real now" after a summary (or a second thanks): closed for good.
+    if (closed && !namesError && meaning === 'success')
+      return done(state, say('fixed', messages.fixed), closed);
+    // "Oh, she's on her personal outlook.com account": a fact about the last problem picks it up again.
+    if (
+      closed &&
+      !namesError &&
+      meaning === 'other' &&
+      deps.inference.rulings(closed.topic, text).stated.length
+    ) {
+      const reopened: CaseState = { ...kept(state), problem: closed };
+      return moves.afterFailure(reopened, 'failed', text, [messages.reopened]);
+    }
     if (closed && !namesError && (meaning === 'failure' || meaning === 'partial')) {
       // "No, still broken" after the case was closed: pick it up where it was.
       const reopened: CaseState = { ...kept(state), problem: closed };
@@ -139,16 +177,28 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       const last = closed?.tried[closed.tried.length - 1];
       const onScreen = last && kb.topics.get(last.topic)?.causes.find((c) => c.id === last.cause);
       const answer = deps.followUps.explain(text, true, onScreen);
-      if (answer)
+      const about = answer?.term ? { about: { term: answer.term } } : {};
+      // "What does it cost?": answered, and said to be the documentation's, not a problem to fix.
+      if (answer && r.reason === 'not-a-problem')
         return done(
           state,
-          { kind: 'explain', lead: [answer.text], ...(answer.term ? { about: { term: answer.term } } : {}) },
+          {
+            kind: 'not-a-problem',
+            lead: [answer.text, messages.notAProblem(kb.outOfScope.notAProblem.links)],
+            ...about,
+          },
           closed,
         );
+      if (answer) return done(state, { kind: 'explain', lead: [answer.text], ...about }, closed);
     }
     if (meaning === 'end-user') return understand({ ...state, audience: 'end-user' }, text);
     // "ok thanks, I'll look there": nothing new to place.
-    if ((meaning === 'ack' || meaning === 'wait' || meaning === 'success') && r.decision === 'out-of-scope')
+    if (
+      (meaning === 'ack' || meaning === 'wait' || meaning === 'success') &&
+      r.decision === 'out-of-scope' &&
+      r.reason !== 'foreign-error' &&
+      text.split(/\s+/).length <= 12
+    )
       return done(state, say('thanks', messages.thanks), closed);
     return understand(state, text);
   }

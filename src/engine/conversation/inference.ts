@@ -13,6 +13,8 @@ export interface CauseRulings {
   readonly stated: readonly string[];
   /** Causes the text only denies. */
   readonly denied: readonly string[];
+  /** For stated causes: how many of their cues the text has (more cues, a clearer pointer). */
+  readonly weights?: Readonly<Record<string, number>>;
 }
 
 export interface Choosing {
@@ -40,6 +42,8 @@ export interface Inference {
     strict?: boolean,
     given?: CauseRulings,
   ): Choosing;
+  /** The causes only the other choices of `question` lead to: what picking `index` rules out. */
+  excludedBy(topicId: string, question: QuestionNode, index: number): string[];
 }
 
 export function createInference(kb: KnowledgeBase): Inference {
@@ -84,6 +88,7 @@ export function createInference(kb: KnowledgeBase): Inference {
     const unasserted = hypotheticalSpans(text);
     const hedged = hedgedSpans(text);
     const stated: string[] = [];
+    const weights: Record<string, number> = {};
     const denied: string[] = [];
     for (const [cause, patterns] of patternsOf(topic)) {
       // Ruled out in so many words ("she is assigned") outweighs a cue in the same message.
@@ -93,9 +98,13 @@ export function createInference(kb: KnowledgeBase): Inference {
       }
       // A cue found only under a negation rules nothing out: "haven't added the connectors to the
       // group" negates the fix, not the cause. Ruling out is what `rulesOut` says in so many words.
-      if (readCues(text, patterns.cues, spans, unasserted).stated > 0) stated.push(cause);
+      const found = readCues(text, patterns.cues, spans, unasserted).stated;
+      if (found > 0) {
+        stated.push(cause);
+        weights[cause] = found;
+      }
     }
-    return { stated, denied };
+    return { stated, denied, weights };
   }
 
   function choose(
@@ -124,22 +133,30 @@ export function createInference(kb: KnowledgeBase): Inference {
     // By the choice's own words: stated picks it; only denied, on a yes/no question, picks the other.
     const said = new Set<number>();
     const unsaid = new Set<number>();
+    // How much of each choice's wording the text has, in words (a phrase inside a longer one found counts once).
+    const saidWords = question.choices.map(() => 0);
     question.choices.forEach((choice, i) => {
       // What was said earlier never answers "not sure": that is the user's to say.
       if (strict && choice.means === 'unsure') return;
+      const found: string[] = [];
       for (const phrase of [choice.label, ...choice.aliases]) {
         const p = normalise(phrase).text;
         if (!p || (strict && p.split(' ').length < 2)) continue;
-        const found = statesPhrase(text, p, spans);
-        if (found === true) said.add(i);
-        else if (found === false) unsaid.add(i);
+        const result = statesPhrase(text, p, spans);
+        if (result === true) {
+          said.add(i);
+          found.push(p);
+        } else if (result === false) unsaid.add(i);
       }
+      saidWords[i] = found
+        .filter((p) => !found.some((q) => q !== p && q.includes(p)))
+        .reduce((n, p) => n + p.split(' ').length, 0);
     });
     for (const i of said) unsaid.delete(i);
     const answer = (index: number | undefined): Choosing => ({ index, denied: [...unsaid] });
 
     // By the causes the text rules in or out.
-    const { stated, denied } = given ?? rulings(topicId, raw);
+    const { stated, denied, weights = {} } = given ?? rulings(topicId, raw);
     const leads = question.choices.map((c) => reachable(topic, c.next));
     // "Not sure" leads somewhere too, but is never what a stated cause answers.
     const towardStated = leads.flatMap((causes, i) =>
@@ -153,11 +170,22 @@ export function createInference(kb: KnowledgeBase): Inference {
       const [only] = said;
       // Read from earlier words, a choice's phrase that leads away from the cause they stated
       // ("Server 2022" at the HTTP/2 question, when the clock is off) is no answer.
-      if (!strict || !towardStated.length || towardStated.includes(only!)) return answer(only);
-      return answer(towardStated.length === 1 ? towardStated[0] : undefined);
+      if (!towardStated.length || towardStated.includes(only!)) return answer(only);
+      if (strict) return answer(towardStated.length === 1 ? towardStated[0] : undefined);
+    } else if (towardStated.length === 1 && said.size === 0) return answer(towardStated[0]);
+    if (said.size || towardStated.length) {
+      // A long answer says several things: weigh each choice by its words found and by the causes
+      // it leads to that the answer points at; a clear leader is the answer.
+      if (strict) return answer(undefined);
+      const weight = (i: number) => {
+        if (unsaid.has(i)) return -1;
+        const toward = question.choices[i]!.means === 'unsure' ? [] : stated.filter((c) => leads[i]!.has(c));
+        return saidWords[i]! + toward.reduce((n, c) => n + 2 * (weights[c] ?? 1), 0);
+      };
+      const ranked = question.choices.map((_, i) => [i, weight(i)] as const).sort((a, b) => b[1] - a[1]);
+      const [first, second] = ranked;
+      return answer(first && first[1] > 0 && (!second || first[1] - second[1] >= 1) ? first[0] : undefined);
     }
-    if (towardStated.length === 1) return answer(towardStated[0]);
-    if (said.size > 1 || towardStated.length > 1) return answer(undefined);
 
     // What is left once denied words and denied causes are set aside (the "not sure" choice aside).
     const open = question.choices.flatMap((c, i) => {
@@ -166,9 +194,24 @@ export function createInference(kb: KnowledgeBase): Inference {
       const allDenied = causes.size > 0 && [...causes].every((cause) => denied.includes(cause));
       return allDenied ? [] : [i];
     });
+    // By elimination only in a direct answer, or as the "no" of a yes/no question: read from
+    // earlier words, any other choice ("she is assigned" → "a guest, then") would put words in
+    // the user's mouth.
     const ruledSomething = unsaid.size > 0 || denied.length > 0;
-    return answer(ruledSomething && open.length === 1 ? open[0] : undefined);
+    // (Denying what a yes/no question asks about is its "no": "he's not a guest" answers it.)
+    const left = open.length === 1 ? open[0]! : undefined;
+    const fair = left !== undefined && (!strict || question.choices[left]!.means === 'no');
+    return answer(ruledSomething && fair ? left : undefined);
   }
 
-  return { rulings, choose };
+  function excludedBy(topicId: string, question: QuestionNode, index: number): string[] {
+    const topic = kb.topics.get(topicId);
+    const choice = question.choices[index];
+    if (!topic || !choice) return [];
+    const kept = reachable(topic, choice.next);
+    const others = question.choices.flatMap((c, i) => (i === index ? [] : [...reachable(topic, c.next)]));
+    return [...new Set(others.filter((c) => !kept.has(c)))];
+  }
+
+  return { rulings, choose, excludedBy };
 }

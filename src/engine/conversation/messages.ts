@@ -36,6 +36,10 @@ export const messages = {
   causeKnown: (summary: string) => `From what you said, the likely cause is: ${summary}`,
   whichTopic: 'I can think of a few problems that match. Which of these is closest?',
   noneOfThese: 'None of these',
+  confirmTopic: (title: string) =>
+    `Is this an app published through Microsoft Entra application proxy? If so, it sounds like: **${title}**. Is that it?`,
+  tellMeMore:
+    "Tell me a bit more: paste the error text or the event ID, or describe what you see. Or pick the area it's in:",
   rephrase:
     "OK. Could you paste the exact error text (or the event ID), or describe what you see in a bit more detail? I'll take another look.",
   outOfScope: `Sorry, that doesn't look like an application proxy problem I know. I cover ${COVERAGE}. Paste the error text or an event ID and I'll take it from there.`,
@@ -66,12 +70,16 @@ export const messages = {
   generalChecks: "Let's run the general connector checks next; they often show what's really going on.",
   summaryIntro:
     "I'm out of documented fixes for this one. Here is a summary you can paste into a support ticket with Microsoft or your team:",
+  allSteps: (more: number) => `Show the other ${more} step${more === 1 ? '' : 's'}`,
+  allStepsInText: (title: string) =>
+    `(${/\d+/.exec(title)?.[0] ?? 'More'} more: type **all steps** to see them.)`,
   summaryOutro: "If it says something different now, paste it here and I'll look at that.",
   retry: 'Please pick one of the options (click a button, or type its number or words from it).',
   retryInOwnWords:
     "I didn't catch which one you mean. Click a button, type its number, or say it in a few words; ask me if a word in the question is unclear.",
   retryDidItWork:
     'Did that fix the problem? Tell me **yes, it works** or **no, still broken** (or how far it got), or ask me about any step.',
+  didItHelp: 'Thanks. And since then: does it work now?',
   confirmFixed: 'Good to hear. And the problem itself: is it gone now?',
   takenAsUnsure: 'I\'ll take that as "not sure" and go on.',
   wait: (coming: string) =>
@@ -94,6 +102,8 @@ export const messages = {
     `That fits the cause above (${lowerFirst(summary).replace(/\.$/, '')}): the steps are right above.`,
   whatIsLeft:
     'Part of the way, then. What do the ones still failing have in common, or what do they see now? (Guests or personal accounts, one office, another error...)',
+  onlyCauseLeft:
+    "From what you've said this shouldn't be it, but it's the only documented cause left and the error still points to it: the catch is often in a detail of the steps below.",
   partly: "Part of the way, then. What's left may have another cause:",
   failedWithNews: 'Thanks, that helps. Going by what you said:',
   reopened: "Sorry, let's pick it up again.",

@@ -120,6 +120,7 @@ export function createMoves(deps: Deps) {
       // Another cause, if one is left; if none is, this one after all: the docs know no other.
       const next = nextFix(kb, problem);
       if (next && next.cause !== cause) return showFix(state, problem, next.topic, next.cause, lead);
+      lead = [...lead, messages.onlyCauseLeft];
     }
     if (state.audience === 'end-user') return handOff(problem, lead, { topic, cause });
     // The fix names its topic and cause itself: not said twice in one message.
@@ -196,7 +197,9 @@ export function createMoves(deps: Deps) {
       ),
     };
     if (said) problem = noted(kb, inference, problem, said);
-    const next = nextFix(kb, problem);
+    // Everything left ruled out by what was said: the documented causes still come before a
+    // ticket (what was said may be mistaken: "she's in the group" when she isn't).
+    const next = nextFix(kb, problem) ?? nextFix(kb, problem, true);
     if (!next) return outOfFixes(state, problem, lead);
     const step = next.topic === problem.topic ? messages.nextCause : messages.generalChecks;
     return showFix({ ...state, problem }, problem, next.topic, next.cause, [...lead, step]);

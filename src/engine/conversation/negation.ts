@@ -152,7 +152,8 @@ export function statesPhrase(text: string, phrase: string, spans = deniedSpans(t
       at + phrase.length + (/^(?:es|s)(?![a-z0-9])/.exec(text.slice(at + phrase.length))?.[0].length ?? 0);
     const after = text[end] ?? ' ';
     if (/[^a-z0-9]/.test(before) && /[^a-z0-9]/.test(after)) {
-      if (!within(spans, at)) return true;
+      // "Works for everybody else" says the opposite of "everybody".
+      if (!within(spans, at) && !/^ (?:else|other)\b/.test(text.slice(end, end + 7))) return true;
       deniedOnly = true;
     }
     from = at + 1;

@@ -46,7 +46,7 @@ export function questionFor(kb: KnowledgeBase, state: CaseState, pending: Pendin
     case 'pick-topic': {
       const topics = pending.candidates.map((id) => topicOf(kb, id));
       return {
-        text: messages.whichTopic,
+        text: pending.confirm && topics[0] ? messages.confirmTopic(topics[0].title) : messages.whichTopic,
         choices: [
           // "Not sure" is a fair answer: the general checks, when they are offered.
           ...topics.map((t) => ({

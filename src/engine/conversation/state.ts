@@ -55,7 +55,8 @@ export interface Problem {
 
 /** The question on screen, by reference to the knowledge (wording is rebuilt each turn). */
 export type Pending =
-  | { readonly kind: 'pick-topic'; readonly candidates: readonly string[] }
+  /** Which of these topics? With `confirm`, one topic the message only sounds like: is it this? */
+  | { readonly kind: 'pick-topic'; readonly candidates: readonly string[]; readonly confirm?: boolean }
   | { readonly kind: 'area' }
   | { readonly kind: 'topic-in-area'; readonly area: Area }
   | { readonly kind: 'tree'; readonly node: string }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { bareAnswer, meaningOf, saysSame, saysSolved } from '../../../src/engine/conversation/reading';
 
 // What a reply means before it is taken as an answer: the cases that went wrong when every
@@ -19,9 +21,9 @@ describe('meaningOf', () => {
     ["it doesn't work", 'failure'],
     ['still broken', 'failure'],
     ['no luck', 'failure'],
-    ['it loads but still asks for a password', 'failure'],
-    ['the connector registered but shows inactive', 'failure'],
-    ['the 13019 is gone after fixing the spn. still getting the 13022 ones', 'failure'],
+    ['it loads but still asks for a password', 'partial'],
+    ['the connector registered but shows inactive', 'partial'],
+    ['the 13019 is gone after fixing the spn. still getting the 13022 ones', 'partial'],
     ['sorry what does SPN mean?', 'question'],
     ['where is that setting in the portal', 'question'],
     ["I'm not IT, I just need to open the timesheet app", 'end-user'],
@@ -57,4 +59,29 @@ it('hears "the same" and a solved problem said with its result', () => {
   expect(saysSolved('re-exported the pfx with its key, site comes up now')).toBe(true);
   // A yes to "does it load on the connector server?" is an answer, not a fix.
   expect(saysSolved('yes, it loads')).toBe(false);
+});
+
+// A bank of replies to "did that fix it?" and to questions, written by someone who had not seen
+// the patterns, by what they mean. Each kind is read right at least 95% of the time.
+describe('a bank of real-sounding replies', () => {
+  const bank = JSON.parse(fs.readFileSync(path.join(__dirname, 'replies.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  const meant: Record<string, string> = {
+    success: 'success',
+    failure: 'failure',
+    partial: 'partial',
+    wait: 'wait',
+    ack: 'ack',
+    question: 'question',
+    endUser: 'end-user',
+    answerFacts: 'other',
+  };
+  it.each(Object.keys(meant))('%s', (kind) => {
+    const lines = bank[kind]!;
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+    const wrong = lines.filter((l) => meaningOf(l) !== meant[kind]).map((l) => `${meaningOf(l)}: ${l}`);
+    expect({ kind, wrong: wrong.length <= lines.length * 0.05 ? [] : wrong }).toEqual({ kind, wrong: [] });
+  });
 });

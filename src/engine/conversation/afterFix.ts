@@ -1,0 +1,126 @@
+import type { Recognition } from '../recogniser';
+import { normalise } from '../text';
+import { exactTopics, nextFix, noted } from './caseFile';
+import type { Elsewhere } from './answers';
+import { messages } from './messages';
+import type { Deps, Moves, Outcome } from './moves';
+import { bareAnswer, saysSame, type Meaning } from './reading';
+import { DID } from './replyPhrases';
+import { problemOf } from './questions';
+import type { CaseState, Pending, Problem } from './state';
+import type { Tools } from './tools';
+
+// After a fix: what the reply says happened. Closed only when the user says it works; a failure
+// files what they said and goes on by the evidence; "part of the way" asks what is left.
+
+// "Now the other one", "what about the second error?": the first of two problems is done.
+const NEXT_ONE =
+  /\b(?:now (?:the |for the )?(?:other|second|next)(?: one| error| problem)?|(?:what about|on to|onto) the (?:other|second|next)|the other one now)\b/;
+// Mixed news about two problems: the part said to work is the first one.
+const saysSolvedPart = (text: string) =>
+  /\b(?:works?|fixed|gone|loads|is fine|resolved|sorted)\b/.test(normalise(text).text);
+
+export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: Elsewhere) {
+  const { kb, inference } = deps;
+  const { noting, explained, waiting, otherError } = tools;
+
+  /** Part of the way: what the rest have in common tells the next cause, unless it's said already. */
+  function partly(state: CaseState, text: string): Outcome {
+    const problem = problemOf(state);
+    const { stated, denied } = inference.rulings(problem.topic, text);
+    if (stated.length || denied.length) return moves.afterFailure(state, 'partly', text, [messages.partly]);
+    const last = problem.tried.length - 1;
+    const marked: Problem = {
+      ...noted(kb, inference, problem, text),
+      tried: problem.tried.map((t, i) =>
+        i === last && t.outcome === 'pending'
+          ? { ...t, outcome: 'partly' as const, said: text.slice(0, 300) }
+          : t,
+      ),
+    };
+    return moves.ask({ ...state, problem: marked }, { kind: 'new-evidence', partly: true });
+  }
+
+  /** "No": the same error, or something else now? Asked only when there is something left to try. */
+  function failed(state: CaseState, said: string | undefined): Outcome {
+    if (said && (saysSame(said) || bareAnswer(said) !== 'no'))
+      return moves.afterFailure(state, 'failed', said, []);
+    if (!nextFix(kb, problemOf(state), true)) return moves.afterFailure(state, 'failed', said, []);
+    return moves.ask(state, { kind: 'after-failure' });
+  }
+
+  /** Of two topics a message names, the one it says is still there, if it says. */
+  function leftOver(r: Recognition, text: string, topics: readonly string[]): string | undefined {
+    const lower = normalise(text).text;
+    const still = lower.search(/\bstill\b/);
+    if (still < 0) return undefined;
+    const named = exactTopics(kb, r, lower.slice(still));
+    return topics.find((t) => named[0] === t);
+  }
+
+  function didItWork(
+    state: CaseState,
+    pending: Extract<Pending, { kind: 'did-it-work' }>,
+    text: string,
+    meaning: Meaning,
+    r: Recognition,
+  ): Outcome {
+    if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
+    // "Now the other one": this one is done, the one waiting is next.
+    if (
+      state.queued &&
+      (NEXT_ONE.test(normalise(text).text) || (meaning === 'partial' && saysSolvedPart(text)))
+    )
+      return moves.fixed(noting(state, text), text);
+    const other = otherError(state, r, text, meaning === 'other');
+    if (other && other === state.queued?.topic) {
+      // "The execution policy one is gone, still the AADSTS50059 one": the one after "still" is left.
+      const left = leftOver(r, text, [pending.topic, other]);
+      if (left === pending.topic) return failed({ ...state, queued: undefined }, text);
+      return moves.fixed(noting(state, text), text);
+    }
+    if (other)
+      return elsewhere.understand(
+        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+        text,
+      );
+    if (meaning === 'success') return moves.fixed(state);
+    if (meaning === 'partial') return partly(state, text);
+    if (meaning === 'failure') return failed(state, text);
+    const bare = bareAnswer(text);
+    if (bare === 'yes') return moves.fixed(state);
+    if (bare === 'no') return failed(state, undefined);
+    const explanation = explained(state, pending, text, meaning === 'question');
+    if (explanation) return explanation;
+    if (bare === 'yes-and-more') return moves.ask(state, pending, [messages.confirmFixed], 'brief');
+    // Facts about the causes, without a verdict: more for the fix on screen, or it doesn't apply.
+    const { stated, denied } = inference.rulings(pending.topic, text);
+    // "Re-registered it with the cmdlet": done, but is it fixed? Asked, not assumed.
+    if (DID.test(normalise(text).text) && !denied.length)
+      return moves.ask(noting(state, text), pending, [messages.didItHelp], 'brief');
+    if (stated.includes(pending.cause) && !denied.length) {
+      const cause = kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause);
+      const asking = moves.ask(
+        noting(state, text),
+        pending,
+        [messages.thatFits(cause?.summary ?? '')],
+        'brief',
+      );
+      return { ...asking, reply: { ...asking.reply, about: { topic: pending.topic, cause: pending.cause } } };
+    }
+    if (stated.length || denied.length) return moves.afterFailure(state, 'failed', text, []);
+    return moves.ask(state, pending, [messages.retryDidItWork], 'brief');
+  }
+
+  /** What shows now, after a failed fix: a new error starts over; anything else is filed. */
+  function newEvidence(state: CaseState, text: string, r: Recognition): Outcome {
+    if (otherError(state, r, text, true))
+      return elsewhere.understand(
+        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+        text,
+      );
+    return moves.afterFailure(state, 'failed', text, [messages.failedWithNews]);
+  }
+
+  return { didItWork, failed, newEvidence };
+}

@@ -1,0 +1,98 @@
+// The ways people say, in a chat, that a fix worked, didn't, half did, or that they're off
+// trying it: regular expressions over the normalised (lower-case) reply. Tested against a bank
+// of replies written by someone who hadn't seen these (test/engine/conversation/replies.json).
+
+const any = (parts: readonly string[]) => new RegExp(parts.join('|'));
+
+/** It does what it should now. */
+export const SUCCESS = any([
+  String.raw`\b(?:works?|(?<!stopped )working|worked|fixed|solved|resolved|sorted|nailed it|spot on|bingo|did the trick)\b`,
+  String.raw`\b(?:that|this|it|which)(?:'s| was| is| did)? (?:it|the (?:fix|problem|issue|one|trick))\b|\bwas it\b`,
+  String.raw`\b(?:that did it|this did it|which did it|cleared (?:it|that) up|back to normal|back in business|all good|all green|everything'?s green|green now|good now|fine now|ok now|okay now|straight in|zero (?:issues|errors|problems|tickets)|problem solved|issue resolved|great success|finally got|got past it)\b`,
+  String.raw`\b(?:gone|went away|go away|disappeared|vanished|is history|cleared up|cleaned up now)\b`,
+  String.raw`\bno (?:more|longer (?:get|see|getting|seeing|shows?|prompts?|asks?))\b|\bno (?:errors?|issues?|problems?|prompts?) any ?more\b`,
+  String.raw`^\W*done\b|\b(?:reachable|accessible|available|online|green|healthy|active)(?: again| now)\b|\b(?:is|are|'s|'re) (?:fine|ok|okay|active)\b`,
+  String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
+  String.raw`\b(?:registered|re-?registered|went through|goes through|passed|succeeded|successful|completed|finished fine|came up green|shows? (?:as )?active|reports? active|(?:back|flipped) to active|status active|active again|is up|it'?s up|back up|up again|is back|are back|page is back|happy to close|can close (?:this|it)|is quiet)\b`,
+  String.raw`(?:'s| is|'re| are) (?:in(?: now)?\b(?! (?:the|a|an|another|our|their|its|same|different))|happy|healthy|green|online|reachable|accessible)\b`,
+  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see) (?:it|the app|the site|the portal|now|again)\b`,
+  String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
+]);
+
+/**
+ * Said with its result, so it closes the case even while a question is on screen ("changed the
+ * internal URL and it's up"); a long answer that only mentions something working ("it opens fine
+ * in the office") doesn't.
+ */
+export const SOLVED = any([
+  String.raw`\b(?:fixed|solved|resolved|sorted|did the trick|that did it|that was it|nailed it|back to normal|happy to close|can close (?:this|it)|close (?:this|the case))\b`,
+  String.raw`\b(?:sso|single sign-on|sign-?in|login|registration|install(?:ation)?) (?:works|worked|succeeded|went through|is working)\b|\b(?:back to|reports?|shows?|showing|now|flipped (?:back )?to|went) active\b|\b(?:log|event log|admin log) is (?:quiet|clean|empty)\b`,
+  String.raw`\b(?:been|running|working|fine|ok|okay|good|quiet|stable|clean) (?:ever )?since\b|\bno (?:issues?|problems?|errors?|complaints?|tickets?|alerts?|events?|prompts?) (?:ever )?since\b|\bhaven'?t seen (?:it|the error|that|them|any)\b.{0,20}\bsince\b|\bhasn'?t (?:come back|returned|recurred|happened again)\b|\bgood to go\b|\bwe'?re good\b|\blooks good\b|\bworks a treat\b|\ball working\b`,
+  String.raw`\b(?:works?|working|loads?|opens?|resolves?|validates?|registers?|comes? up|came up|starts?|connects?) (?:now|again|fine now)\b|\b(?:is|it'?s|are) (?:up|back)(?: again| now)?\b`,
+  String.raw`\bno more (?:\S+ )?(?:errors?|prompts?|warnings?|messages?|events?|\d{3,5}s?)\b|\b(?:errors?|messages?|prompts?|warnings?|events?|\d{3,5}s?) (?:is |are )?(?:gone|stopped)\b`,
+  String.raw`\b(?:loads?|opens?|works?|comes? up|came up) (?:\S+ ){0,3}again\b|\bcan\b.{0,30}\bagain\b|\blooks? (?:proper|good|fine|right|normal|ok) now\b`,
+]);
+
+/** It didn't help: still the same, or worse. */
+/** Something the user did: "re-registered it", "set the value to 0", "added the CNAME". */
+export const DID =
+  /\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave)\b/;
+
+export const FAILURE = any([
+  String.raw`\bstill\b(?! (?:works?|working|fine|ok|good|loads?|up and running|supported|on trial|on (?:server|windows|20\d\d|version|the old)|using|uses|runs on|running on|have|has)\b)`,
+  String.raw`\bsame (?:error|thing|page|message|issue|problem|result|behaviou?r|way|story|again|here|\d{3,5}|as before|old)\b|\bthe same\b(?! (?:domain|forest|server|group|subnet|network|tenant|account|name|upn|host|as (?:on-?prem|internal)))|\b(?:identical|unchanged)\b|\b(?:as|like) before\b`,
+  String.raw`\b(?:no joy|no dice|no luck|no go|no improvement|unfortunately not|sadly not|sadly no|no change|no difference|nothing changed|nothing happened|still nothing|did nothing|didn'?t (?:do|change) anything|doesn'?t help|didn'?t help|did not help|not fixed|didn'?t fix|did not fix|didn'?t work|did not work|doesn'?t work|does not work|not working|stopped working|persists|worse|broke|stuck|keeps coming)\b|^nothing\b|^(?:nope\W*){2,}`,
+  String.raw`\bbut\b.{0,60}\b(?:not|no|still|fails?|failed|failing|errors?|inactive|offline|time[sd]? ?out|timing out|missing|drops?|stops?|blank|warning|can'?t|won'?t|doesn'?t|\d{3})\b|\bthen\b.{0,30}\b(?:flips?|goes|drops?|stops?|fails?)\b.{0,20}\b(?:inactive|offline|again|down)?`,
+  String.raw`\b(?:keeps?|kept) (?:failing|crashing|stopping|prompting|asking)\b|\b(?:fails?|failed|failing|errors?) again\b|\b(?:rolled|rolls) back\b|\bfails? the same\b`,
+  String.raw`\b(?:nobody|no one|no-one) can\b|\b(?:can'?t|cannot|won'?t|doesn'?t|does not) (?:reach|connect|login|log in|sign in|get in|open|access|register|start|load)\b`,
+  String.raw`^(?:\W*(?:hmm+|hm|ugh|well|unfortunately|sadly|sorry|tested again|tried)\W+)*(?:no|nope|nah|negative|not really)(?:[.,!;:]|\s*$|\s+(?:still|it|that|didn'?t|doesn'?t|not|same|luck|change|joy|dice|from me))`,
+]);
+
+/** Part of the way: better, for some, or a different error now. */
+export const PARTIAL = any([
+  String.raw`\b(?:sort of|kind of|partly|partially|somewhat|mostly|halfway|half (?:of )?(?:the )?(?:team|users|people)|a few (?:users|people) still|only for some|only some|some (?:users|people|pages|tries)|for some(?: users| people)?|works? for (?:some|most)|most (?:users|people)|not (?:all|everyone|for everyone)|\d+ ?% of)\b`,
+  String.raw`\b(?:better|improved|progress|fewer|50/50|sometimes|intermittent\w*|now and then|on and off|every (?:\d+|other|few)\w* (?:refresh|try|time)\w*)\b`,
+  String.raw`\b(?:different error|error changed|another error|moved from|now (?:it'?s|it says|says|i (?:see|get)|we get|shows?|gives?|a \d{3}))\b|\bnow\b.{0,30}\b(?:shows?|says|gives|get|throws)\b.{0,20}\b(?:\d{3}|error|warning)\b`,
+  String.raw`\b(?:opens?|loads?|works?|starts?|succeeded|resolves?|is fine|are fine|ok|okay|active|comes? up)\b[^.]{0,40}\bbut\b`,
+]);
+
+/** They're off trying it and will come back. */
+export const WAIT = any([
+  String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull)\w*\b`,
+  String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
+  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs)\b`,
+  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
+  String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
+]);
+
+/** Heard, no news: "ok", "got it", "makes sense". Only as (nearly) the whole message. */
+const ACK_WORD = String.raw`(?:ok(?:ay|ey)?|k|kk|sure|right|righto|alright|got it|gotcha|understood|noted|cool|great|thanks?|thank you|ty|thx|cheers|roger|copy that|ack|ah+|oh+|hm+|mm+|aha|ahh+|i see|fair enough|makes sense|interesting|crystal clear|clear|that'?s clear(?: now)?|good to know|that explains it|that helps(?: me understand)?|that'?s (?:logical|what i thought)|learned something(?: today)?|oh i didn'?t know that|with thanks|so|then|now|a lot|mate)`;
+export const ACK = any([
+  String.raw`^(?:\W*${ACK_WORD}\b)+\W*$`,
+  String.raw`^(?:\W*${ACK_WORD}\W+)*(?:thanks?|thank you) for (?:the (?:info|explanation|clarification|details)|explaining)\b.{0,20}$`,
+]);
+
+/** Someone who uses the app, or relays for them, and can't do admin steps. */
+export const END_USER = any([
+  String.raw`\bi'?m not (?:it|i\.t\.|an? admin|the admin|the administrator|technical|very technical|in it|an it person|the one who set)\b|\bi am not the administrator\b`,
+  String.raw`\bnot (?:an? )?(?:admin|administrator|technical)\b|\bisn'?t technical\b|\btoo technical\b|\bover my head\b|\bin simple words\b|\bno clue about\b`,
+  String.raw`\b(?:i'?m|i am) (?:just |only |simply )?(?:a |an |the )?(?:normal |regular |ordinary |standard )?(?:user|end user|employee|staff member|teacher|doctor|nurse|student|contractor|external partner|finance person|helpdesk agent|help ?desk agent)\b`,
+  String.raw`\b(?:i'?m|i am) (?:just |only )?(?:first line|1st line|on the help ?desk|from hr|in (?:sales|finance|hr|marketing|accounts|the warehouse))\b|\bi work in the\b`,
+  String.raw`\b(?:don'?t|do not) (?:even )?know (?:what|who) (?:a |an |the |our )?(?:connector|proxy|app proxy|application proxy|tenant|enterprise app|spn|entra|event viewer|azure|admin)\b|\b(?:idk|no idea) what (?:a |an |the )?(?:connector|proxy)\b`,
+  String.raw`\bi (?:only|just) (?:want|need|use|clicked|see|have|opened)\b|\b(?:as a user|myself as a|my home (?:computer|pc|laptop)|on my (?:own )?(?:laptop|phone|tablet|home pc))\b`,
+  String.raw`\b(?:don'?t|do not) have an? (?:it|i\.t\.) (?:person|department|team|guy)\b`,
+  String.raw`\bwho (?:do|should|can|would) i (?:call|contact|tell|ask|talk to|speak to)\b|\bwho (?:in my company|our admin is|would be able)\b|\bcall someone\b`,
+  String.raw`\bwhat (?:do|should|can) i (?:tell|say to|send|write to|ask|put) (?:it|my it|our it|the it|them|my admin|helpdesk|the help ?desk|our help ?desk|support|the admins?|our admins?|my manager|in the ticket)\b|\bwhat to (?:tell|ask|put|write|say)\b`,
+  String.raw`\b(?:send|forward|pass|give)\b.{0,20}\bto (?:our|the|my|them)\b.{0,10}\b(?:help ?desk|it|admins?|support|server team|service desk)\b|\bsomething (?:i can |to )?(?:send|forward|give|pass on|paste)\b`,
+  String.raw`\bwrite (?:it|this|that) up\b|\b(?:for|in) my (?:it )?ticket\b|\bescalate\b`,
+  String.raw`\b(?:can'?t|cannot|not allowed to|don'?t|do not) (?:touch|change|access|manage|log ?in to|do)\b.{0,30}\b(?:ad|active directory|servers?|azure|entra|admin\w*|portal|tenant|steps|that|these|any of (?:that|this))\b`,
+  String.raw`\b(?:don'?t|do not) have (?:access to )?(?:any )?(?:admin|rights|permissions?|access to (?:the )?servers?)\b|\bno (?:admin|rights|access to (?:the )?servers?)\b|\bno permission\b`,
+  String.raw`\b(?:it department|our it|the it|it guy|it team|some other team|another team)\b.{0,20}\b(?:handles|does|manages|is on holiday|set it up)\b`,
+]);
+
+/** A question of the user's own, at its start (a question mark at the end also counts). */
+export const QUESTION_START =
+  /^(?:\W*(?:sorry|hm+|ok|and|also|wait|quick q\w*|question|so|but)\W+)*(?:what|whats|what's|where|wheres|where's|which|why|how|who|can i|could i|can we|could we|can you|could you|should i|should we|do i|do we|does|is there|is it|is the|are there|are the|what's the|what is|what are|explain|tell me)\b/;
+
+/** Back to the previous question. */
+export const BACK = /^(?:back|go back|previous|previous question|undo|wrong button|oops,? (?:go )?back)\W*$/;

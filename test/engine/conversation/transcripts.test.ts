@@ -339,6 +339,23 @@ describe('8. short answers', () => {
     ]));
 });
 
+describe('messages that only sound like ours are asked about, not turned away', () => {
+  it('"bad gateway on our published outlook web app" asks whether it is app proxy', () =>
+    play([
+      [
+        'getting bad gateway on our published outlook web app',
+        { kind: 'question', says: 'Is this an app published through Microsoft Entra application proxy' },
+      ],
+      [{ click: 0 }, { asks: question('status-bad-gateway', 'from-connector') }],
+    ]));
+
+  it('"app proxy problem" and nothing more gets the menu', () =>
+    play([['hi, app proxy problem', { asks: messages.menuQuestion, says: messages.tellMeMore }]]));
+
+  it('another product named is still out of scope', () =>
+    play([['502 bad gateway from nginx in front of our app', { kind: 'out-of-scope' }]]));
+});
+
 describe('9. cancel, stop and start over with nothing in progress', () => {
   it.each(['cancel', 'stop', 'start over'])('"%s" on the first message', (word) =>
     play([[word, { notSays: messages.busy }]]),

@@ -23,6 +23,9 @@ export interface Elsewhere {
   outOfScope(state: CaseState, r: Extract<Recognition, { decision: 'out-of-scope' }>, text: string): Outcome;
 }
 
+// How long an answer may be to be taken at its word when it is exactly a choice's phrase.
+const SHORT_ANSWER_WORDS = 8;
+
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
   const tools = createTools(deps, moves);
@@ -118,6 +121,17 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
         text,
       );
+    // "Sorry, misread it: it says gateway time-out": a correction names another topic in words.
+    if (
+      CORRECTION.test(normalise(text).text) &&
+      r.decision === 'match' &&
+      r.topic !== current &&
+      !kb.triage.has(r.topic)
+    )
+      return elsewhere.understand(
+        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+        text,
+      );
     // "Re-exported the cert with its key, site comes up now": fixed while we talked.
     if (saysSolved(text) && state.problem) return moves.fixed(noting(state, text));
     let denied: readonly number[] = [];
@@ -163,12 +177,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
     const explanation = explained(state, pending, text, meaning === 'question');
     if (explanation) return explanation;
-    const other =
-      otherError(state, r, text, true) ??
-      // "Sorry, misread it: it says gateway time-out": a correction names the topic in words.
-      (CORRECTION.test(normalise(text).text) && r.decision === 'match' && r.topic !== state.problem?.topic
-        ? r.topic
-        : undefined);
+    const other = otherError(state, r, text, true);
     if (other || (r.decision === 'ambiguous' && r.evidence.some((e) => e.kind !== 'foreign-error')))
       return elsewhere.understand(
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
@@ -186,6 +195,18 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [messages.retryInOwnWords], 'brief');
   }
 
+  /** The choice a short answer names by its label or an alias, whole, if exactly one. */
+  function exactChoice(state: CaseState, pending: Pending, text: string): number | undefined {
+    if (pending.kind !== 'tree') return undefined;
+    const said = normalise(text).text.replace(/[.!]+$/, '');
+    if (!said || said.split(' ').length > SHORT_ANSWER_WORDS) return undefined;
+    const question = treeQuestion(kb, state, pending.node);
+    const hits = question.choices.flatMap((c, i) =>
+      [c.label, ...c.aliases].some((phrase) => normalise(phrase).text === said) ? [i] : [],
+    );
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
   function typed(state: CaseState, pending: Pending, text: string): Outcome {
     const meaning = meaningOf(text);
     const r = recogniser.recognise(text);
@@ -194,6 +215,10 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (r.decision === 'out-of-scope' && r.reason === 'neighbour' && CORRECTION.test(normalise(text).text))
       return elsewhere.outOfScope(state, r, text);
     if (meaning === 'back') return back(state, pending);
+    // A short answer in a choice's own words ("service is up", "no access to the server") answers
+    // the question, whatever else it could mean on its own.
+    const exact = exactChoice(state, pending, text);
+    if (exact !== undefined) return answered(noting(state, text), pending, exact);
     if (meaning === 'end-user')
       return moves.handOff(
         state.problem ?? newProblem(text, kb.fallbackTopic),

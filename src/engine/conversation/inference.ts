@@ -32,8 +32,8 @@ export interface Inference {
   rulings(topicId: string, text: string, rulesOut?: boolean): CauseRulings;
   /**
    * The choice of `question` (of `topicId`) that the text picks, by its words or by the causes it
-   * rules. `strict` (for answering from what was said earlier) counts only phrases of two words
-   * or more and cause cues.
+   * rules. `strict` (for answering from what was said earlier) counts only the causes the text
+   * states or rules out, and choices it denies in words: never a choice's phrase said in passing.
    */
   choose(
     topicId: string,
@@ -80,7 +80,22 @@ export function createInference(kb: KnowledgeBase): Inference {
     return out;
   }
 
+  // A turn reads the same messages for the same topics several times (the case file, each
+  // question answered from it): the last few readings are kept.
+  const recent = new Map<string, CauseRulings>();
+  const MAX_RECENT = 64;
+
   function rulings(topicId: string, raw: string, withRulesOut = true): CauseRulings {
+    const key = `${topicId}\u0000${withRulesOut ? 1 : 0}\u0000${raw}`;
+    const known = recent.get(key);
+    if (known) return known;
+    const result = readRulings(topicId, raw, withRulesOut);
+    if (recent.size >= MAX_RECENT) recent.delete(recent.keys().next().value!);
+    recent.set(key, result);
+    return result;
+  }
+
+  function readRulings(topicId: string, raw: string, withRulesOut: boolean): CauseRulings {
     const topic = kb.topics.get(topicId);
     if (!topic) return { stated: [], denied: [] };
     const text = normalise(raw).text.slice(0, 2500);
@@ -141,9 +156,11 @@ export function createInference(kb: KnowledgeBase): Inference {
       const found: string[] = [];
       for (const phrase of [choice.label, ...choice.aliases]) {
         const p = normalise(phrase).text;
-        if (!p || (strict && p.split(' ').length < 2)) continue;
+        if (!p) continue;
         const result = statesPhrase(text, p, spans);
-        if (result === true) {
+        // From earlier words, a choice's phrase said in passing ("yes, we use IIS") answers
+        // nothing: only the causes they point at, and what they deny, do.
+        if (result === true && !strict) {
           said.add(i);
           found.push(p);
         } else if (result === false) unsaid.add(i);
@@ -180,7 +197,10 @@ export function createInference(kb: KnowledgeBase): Inference {
       const weight = (i: number) => {
         if (unsaid.has(i)) return -1;
         const toward = question.choices[i]!.means === 'unsure' ? [] : stated.filter((c) => leads[i]!.has(c));
-        return saidWords[i]! + toward.reduce((n, c) => n + 2 * (weights[c] ?? 1), 0);
+        // A choice that only leads to causes the answer rules out is the wrong reading of it.
+        const causes = leads[i]!;
+        const against = causes.size > 0 && [...causes].every((c) => denied.includes(c)) ? 3 : 0;
+        return saidWords[i]! + toward.reduce((n, c) => n + 2 * (weights[c] ?? 1), 0) - against;
       };
       const ranked = question.choices.map((_, i) => [i, weight(i)] as const).sort((a, b) => b[1] - a[1]);
       const [first, second] = ranked;

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { evaluate, parseCases, percentile, type LabelledCase } from '../src/engine/evaluate';
 import { loadKnowledge } from '../src/engine/knowledge';
 import { defaultKnowledgeDir, projectRoot } from '../src/engine/paths';
+import { createConversation } from '../src/engine/conversation/core';
+import type { CaseState } from '../src/engine/conversation/state';
 import { createRecogniser, OUT_OF_SCOPE, type Recogniser } from '../src/engine/recogniser';
 import { guideRows, trainBaselines, type TextClassifier } from './baselines';
 import { createPasteBuilder, type Paste } from './pastes';
@@ -75,6 +77,17 @@ function adversarialShapes(): [string, string][] {
   ];
 }
 
+/** Replies shaped against the conversation core's patterns: negations, mixed verdicts, questions. */
+function replyShapes(): [string, string][] {
+  return [
+    ['"not " to the body limit', 'not '.repeat(60_000)],
+    ['"still but works" repeated', 'still but works '.repeat(15_000)],
+    ['"no more" repeated', 'no more '.repeat(30_000)],
+    ['"yes thanks" repeated', 'yes thanks '.repeat(20_000)],
+    ['"what is spn?" repeated', 'what is spn? '.repeat(18_000)],
+  ];
+}
+
 function buildPastes(): Paste[] {
   const build = createPasteBuilder(20_251_124);
   const sources = guideRows
@@ -137,6 +150,26 @@ async function main(argv: string[]): Promise<void> {
       if (i > 0 && ms > worst.ms) worst = { ms, shape };
     }
 
+  // The same shapes as whole conversation turns: a first message, an answer to "did that fix
+  // it?", an answer to a question (the core reads replies with many more patterns).
+  const kb = loadKnowledge(defaultKnowledgeDir());
+  const core = createConversation(kb, createRecogniser(kb));
+  const opened = (text: string): CaseState | undefined => core.next(undefined, { kind: 'text', text }).state;
+  const states: [string, CaseState | undefined][] = [
+    ['first message', undefined],
+    ['after a fix', opened('AADSTS50059')],
+    ['at a question', opened("This corporate app can't be accessed. Status Code: Bad Gateway")],
+  ];
+  let worstTurn = { ms: 0, shape: '' };
+  for (const [shape, text] of [...adversarialShapes(), ...replyShapes()])
+    for (const [where, state] of states)
+      for (let i = 0; i < 3; i++) {
+        const t0 = process.hrtime.bigint();
+        core.next(state, { kind: 'text', text });
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (i > 0 && ms > worstTurn.ms) worstTurn = { ms, shape: `${shape}, ${where}` };
+      }
+
   const profiles: Record<string, string> = {};
   if (profileDir) {
     let profile = await startProfile(profileDir, 'recognise-short');
@@ -177,6 +210,8 @@ async function main(argv: string[]): Promise<void> {
       shapes: adversarialShapes().length,
       worstMs: Math.round(worst.ms * 10) / 10,
       worstShape: worst.shape,
+      worstTurnMs: Math.round(worstTurn.ms * 10) / 10,
+      worstTurnShape: worstTurn.shape,
     },
     profiles,
   };

@@ -86,7 +86,8 @@ export function createInference(kb: KnowledgeBase): Inference {
   const MAX_RECENT = 64;
 
   function rulings(topicId: string, raw: string, withRulesOut = true): CauseRulings {
-    const key = `${topicId}\u0000${withRulesOut ? 1 : 0}\u0000${raw}`;
+    // Keyed by what is read (bounded), not by what was sent (up to the body limit).
+    const key = `${topicId}\u0000${withRulesOut ? 1 : 0}\u0000${normalise(raw).text.slice(0, 2500)}`;
     const known = recent.get(key);
     if (known) return known;
     const result = readRulings(topicId, raw, withRulesOut);

@@ -29,32 +29,38 @@ const FAILURE_VERB =
  */
 export function deniedSpans(text: string, forCues = false): Span[] {
   const spans: Span[] = [];
+  const stopAfter = stops(text);
   for (const m of text.matchAll(NEGATIONS)) {
     const from = m.index + m[0].length;
     if (NOT_A_DENIAL.test(text.slice(m.index, m.index + 20))) continue;
     if (forCues && FAILURE_VERB.test(text.slice(from, from + 40))) continue;
-    SCOPE_END.lastIndex = from;
-    const stop = SCOPE_END.exec(text);
-    let end = stop ? stop.index : text.length;
+    let end = stopAfter(from);
     // At most a few words: "not" in a long sentence doesn't deny all of it.
-    const words = text.slice(from, end).match(/\S+/g) ?? [];
-    if (words.length > MAX_SCOPE_WORDS) {
-      let count = 0;
-      const re = /\S+/g;
-      re.lastIndex = from;
-      for (let w = re.exec(text); w && w.index < end; w = re.exec(text))
-        if (++count === MAX_SCOPE_WORDS) {
-          end = w.index + w[0].length;
-          break;
-        }
-    }
+    const words = SCOPE_WORDS.exec(text.slice(from, Math.min(end, from + MAX_SCOPE_CHARS)));
+    if (words && from + words[0].length < end) end = from + words[0].length;
     if (end > from) spans.push({ start: m.index, end });
   }
   return spans;
 }
 
-// Strictly after the negation: a phrase or cue that begins with it ("not running", "no SSO in
-// use") says what it says; only what follows another word's negation is denied.
+// A negation's words, at most: past this, it reaches no further even in a long word.
+const MAX_SCOPE_CHARS = 240;
+const SCOPE_WORDS = new RegExp(`^(?:\\s*\\S+){1,${MAX_SCOPE_WORDS}}`);
+
+/** Where the clause that goes on at each position ends: every stop found once, then looked up. */
+function stops(text: string): (from: number) => number {
+  const at = [...text.matchAll(SCOPE_END)].map((m) => m.index);
+  return (from) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return at[lo] ?? text.length;
+  };
+}
 // Words that make what follows a question or a plan, not a fact: "should I reinstall the
 // connector?" says nothing about a connector having been removed.
 const HYPOTHETICAL =
@@ -63,11 +69,10 @@ const HYPOTHETICAL =
 /** The ranges of `text` that only ask or plan (see HYPOTHETICAL): cues there count for nothing. */
 export function hypotheticalSpans(text: string): Span[] {
   const spans: Span[] = [];
+  const stopAfter = stops(text);
   for (const m of text.matchAll(HYPOTHETICAL)) {
     const from = m.index + m[0].length;
-    SCOPE_END.lastIndex = from;
-    const stop = SCOPE_END.exec(text);
-    const end = stop ? stop.index : text.length;
+    const end = stopAfter(from);
     if (end > from) spans.push({ start: m.index, end });
   }
   return spans;
@@ -95,7 +100,30 @@ export function hedgedSpans(text: string): Span[] {
   return spans;
 }
 
-const within = (spans: readonly Span[], at: number): boolean => spans.some((s) => at > s.start && at < s.end);
+// Each list of spans as a mask over the text, built once: a long message with hundreds of
+// negations is read in linear time, not spans times matches.
+const masks = new WeakMap<readonly Span[], { after: Uint8Array; from: Uint8Array }>();
+function maskOf(spans: readonly Span[]) {
+  let mask = masks.get(spans);
+  if (!mask) {
+    const size = spans.reduce((n, s) => Math.max(n, s.end), 0) + 1;
+    mask = { after: new Uint8Array(size), from: new Uint8Array(size) };
+    for (const s of spans) {
+      mask.after.fill(1, s.start + 1, s.end);
+      mask.from.fill(1, s.start, s.end);
+    }
+    masks.set(spans, mask);
+  }
+  return mask;
+}
+
+// Strictly after the negation: a phrase or cue that begins with it ("not running", "no SSO in
+// use") says what it says; only what follows another word's negation is denied.
+const within = (spans: readonly Span[], at: number): boolean =>
+  spans.length > 0 && maskOf(spans).after[at] === 1;
+/** Whether `at` lies in one of the spans, its first character included. */
+const inside = (spans: readonly Span[], at: number): boolean =>
+  spans.length > 0 && maskOf(spans).from[at] === 1;
 
 /** Whether the text at `at` lies in a denied part. */
 export const isDenied = within;
@@ -127,7 +155,7 @@ export function readCues(
     let sawStated = false;
     let sawDenied = false;
     for (const m of text.matchAll(global)) {
-      if (unasserted.some((u) => m.index >= u.start && m.index < u.end)) continue;
+      if (inside(unasserted, m.index)) continue;
       if (within(spans, m.index)) sawDenied = true;
       else sawStated = true;
       if (sawStated) break;

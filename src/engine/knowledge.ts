@@ -405,7 +405,8 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         );
       else ownCauseFiles.set(cause.id, file);
     });
-    const { id, title, label, area, seen, signatures, examples, heldOut, tree, generalChecks } = topic;
+    const { id, title, label, area, seen, signatures, examples, heldOut, tree, generalChecks, loggedWith } =
+      topic;
     const causes = resolveCauses(where, topic, shared, problems);
     topics.set(id, {
       id,
@@ -419,6 +420,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       tree,
       causes,
       generalChecks,
+      loggedWith,
     });
   }
   for (const [id] of shared)
@@ -449,6 +451,13 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         if (!general.has(cause))
           problems.push(
             `${path.join(folder, `${id}.json`)}: generalChecks[${i}]: '${cause}' is not a cause of the fallback topic '${contract.fallback}'`,
+          );
+      });
+    for (const [id, topic] of topics)
+      topic.loggedWith.forEach((other, i) => {
+        if (!(other in contract.topics) || other === id)
+          problems.push(
+            `${path.join(folder, `${id}.json`)}: loggedWith[${i}]: '${other}' is not another topic of ${CONTRACT_FILE}`,
           );
       });
     if (glossary) checkGlossary(path.join(folder, GLOSSARY_FILE), contract, glossary.terms, problems);

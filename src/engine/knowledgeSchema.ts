@@ -159,6 +159,9 @@ export const topicSchema = z.strictObject({
   // own causes are tried: only where the connector is involved. Licence, assignment and
   // registration problems get none; an event the connector logged proves its service runs.
   generalChecks: z.array(nonEmpty).default([]),
+  // Topics whose events the product logs together with this one's (event 13019 comes with every
+  // 12027): found together, they are this one problem, not two.
+  loggedWith: z.array(nonEmpty).default([]),
   tree: z.strictObject({
     start: nonEmpty,
     nodes: z.record(z.string(), treeNodeSchema),

@@ -415,6 +415,17 @@ describe('shared causes, triage and neighbours fail at load with the file and th
     );
   });
 
+  it('names a loggedWith that is not another topic of the contract', () => {
+    const dir = editedCopy({
+      'kerberos-12027.json': (j) => {
+        j.loggedWith = ['kerberos-99999'];
+      },
+    });
+    expect(problemsOf(dir)).toContain(
+      "knowledge/kerberos-12027.json: loggedWith[0]: 'kerberos-99999' is not another topic of topics.json",
+    );
+  });
+
   it('names a topic with no cause that is not a triage topic', () => {
     const dir = editedCopy({
       'topics.json': (j) => {

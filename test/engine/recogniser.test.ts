@@ -143,6 +143,16 @@ describe('context, neighbours and what kind of message it is', () => {
     expect(neighbourOf(text)).toBe(neighbour);
   });
 
+  it('takes 12027 with its 13019 as the one delegation problem, not two to choose from', () => {
+    const paste =
+      'Connector log on APP02 shows Event 13019 and right after it Event 12027 for every user of the HR app.';
+    const r = recogniser.recognise(paste);
+    expect(r.decision).toBe('match');
+    expect(topicOf(r)).toBe('kerberos-12027');
+    // 13019 alone stays its own topic.
+    expect(topicOf(recogniser.recognise('Event 13019 in the connector admin log'))).toBe('kerberos-13019');
+  });
+
   it("keeps a message about both products as ours when the problem is application proxy's", () => {
     expect(
       neighbourOf(

@@ -16,6 +16,9 @@ import type { Tools } from './tools';
 // "Now the other one", "what about the second error?": the first of two problems is done.
 const NEXT_ONE =
   /\b(?:now (?:the |for the )?(?:other|second|next)(?: one| error| problem)?|(?:what about|on to|onto) the (?:other|second|next)|the other one now)\b/;
+// "..., HR loads. Now the images in Expenses?": after the news on this one, the next problem.
+const NEXT_PROBLEM =
+  /(?:^|[.!?;]\s+|,\s*)(?:(?:and )?now|next|and|also|then|what about|how about)\b[,:]?\s+(?:(?:what|how) about\s+)?(\S.{7,})$/;
 // Mixed news about two problems: the part said to work is the first one.
 const saysSolvedPart = (text: string) =>
   /\b(?:works?|fixed|gone|loads|is fine|resolved|sorted)\b/.test(normalise(text).text);
@@ -49,6 +52,44 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     return moves.ask(state, { kind: 'after-failure' });
   }
 
+  /**
+   * A problem raised after the news on this one ("And the Windows users with the gateway error?"):
+   * another topic, or another cause of this one, said in the message's last part.
+   */
+  function nextProblemIn(
+    text: string,
+    current: { readonly topic: string; readonly cause?: string },
+  ): { text: string; topic?: string } | undefined {
+    const tail = NEXT_PROBLEM.exec(normalise(text).text)?.[1];
+    if (!tail || tail.split(' ').length < 2) return undefined;
+    const placed = placeNext(tail, current);
+    // Too few words to place: asked about, not guessed.
+    return placed ?? (/\?\s*$/.test(tail) ? { text: tail } : undefined);
+  }
+
+  function placeNext(
+    tail: string,
+    current: { readonly topic: string; readonly cause?: string },
+  ): { text: string; topic: string } | undefined {
+    const r = deps.recogniser.recognise(tail);
+    if (r.decision === 'match' && r.topic !== current.topic && !kb.triage.has(r.topic))
+      return { text: tail, topic: r.topic };
+    const cause = deps.recogniser.detectCause(current.topic, tail);
+    if (current.cause && cause && cause.cause !== current.cause && cause.reason === 'cue')
+      return { text: tail, topic: current.topic };
+    return undefined;
+  }
+
+  /** This one fixed; the next problem they raise taken up, or asked about when it can't be placed. */
+  function fixedThenNext(state: CaseState, said: string, next: { text: string; topic?: string }): Outcome {
+    if (next.topic) return moves.fixed({ ...state, queued: { text: next.text, topic: next.topic } }, said);
+    const closed = moves.fixed(state, said);
+    return {
+      ...closed,
+      reply: { ...closed.reply, lead: [...closed.reply.lead, messages.tellMeAboutNext(next.text)] },
+    };
+  }
+
   /** Of two topics a message names, the one it says is still there, if it says. */
   function leftOver(r: Recognition, text: string, topics: readonly string[]): string | undefined {
     const lower = normalise(text).text;
@@ -72,6 +113,9 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
       (NEXT_ONE.test(normalise(text).text) || (meaning === 'partial' && saysSolvedPart(text)))
     )
       return moves.fixed(noting(state, text), text);
+    // A problem raised after the news: taken up when placed, or when this one is said to work.
+    const next = meaning === 'failure' || meaning === 'partial' ? undefined : nextProblemIn(text, pending);
+    if (next && (next.topic || meaning === 'success')) return fixedThenNext(noting(state, text), text, next);
     const other = otherError(state, r, text, meaning === 'other');
     if (other && other === state.queued?.topic) {
       // "The execution policy one is gone, still the AADSTS50059 one": the one after "still" is left.
@@ -122,5 +166,5 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     return moves.afterFailure(state, 'failed', text, [messages.failedWithNews]);
   }
 
-  return { didItWork, failed, newEvidence };
+  return { didItWork, failed, newEvidence, nextProblemIn, fixedThenNext };
 }

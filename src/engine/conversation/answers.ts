@@ -30,7 +30,12 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
   const tools = createTools(deps, moves);
   const { noting, explained, waiting, back, otherError, menuPick } = tools;
-  const { didItWork, failed, newEvidence } = afterFixOf(deps, moves, tools, elsewhere);
+  const { didItWork, failed, newEvidence, nextProblemIn, fixedThenNext } = afterFixOf(
+    deps,
+    moves,
+    tools,
+    elsewhere,
+  );
 
   function answered(state: CaseState, pending: Pending, index: number): Outcome {
     switch (pending.kind) {
@@ -133,7 +138,11 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         text,
       );
     // "Re-exported the cert with its key, site comes up now": fixed while we talked.
-    if (saysSolved(text) && state.problem) return moves.fixed(noting(state, text));
+    if (saysSolved(text) && state.problem) {
+      // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.
+      const next = nextProblemIn(text, state.problem);
+      return next ? fixedThenNext(noting(state, text), text, next) : moves.fixed(noting(state, text), text);
+    }
     let denied: readonly number[] = [];
     if (pending.kind === 'tree') {
       const chosen = inference.choose(problemOf(state).topic, treeQuestion(kb, state, pending.node), text);

@@ -1,3 +1,4 @@
+import { createFeatureExtractor } from '../features';
 import type { KnowledgeBase } from '../knowledge';
 import type { Cause, FixStep, GlossaryTerm, Link } from '../knowledgeSchema';
 import { normalise } from '../text';
@@ -18,19 +19,33 @@ export interface FollowUps {
    * the fix being tried, which narrows some terms and answers "where is that?" questions.
    * `asked` says the message reads as a question; without it only a term's patterns count.
    */
-  explain(text: string, asked: boolean, onScreen?: Cause): Explanation | undefined;
+  explain(text: string, asked: boolean, onScreen?: Cause, inPlay?: readonly Cause[]): Explanation | undefined;
 }
+
+// Words of a question that say what kind of answer is wanted, not what it is about: they find no
+// step ("where do I change that?" is about whatever "that" is).
+const ASKING_WORDS = new Set(
+  'how where which what when why who exact exactli actual actual chang set find check get make need step fix thing do doe done can could should would pleas tell show mean use see look run'.split(
+    ' ',
+  ),
+);
+// A step must share at least this much rare vocabulary with the question to be its answer.
+const MIN_STEP_SCORE = 4;
 
 const linkLine = (links: readonly Link[]) =>
   links.length ? `\n\nMore: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}` : '';
 
 const stepText = (step: FixStep) => (typeof step === 'string' ? step : step.text);
+const stepWithCode = (step: FixStep, n: number) =>
+  typeof step === 'string' || !step.powershell
+    ? `${n}. ${stepText(step)}`
+    : `${n}. ${step.text}\n\n\`\`\`\n${step.powershell}\n\`\`\``;
 
 // What a question about the fix on screen asks for, and how to find it in the fix's steps.
 const ASPECTS: readonly { asks: RegExp; finds: (step: FixStep) => boolean; intro: string; most?: number }[] =
   [
     {
-      asks: /\b(?:powershell|cmdlet|script|command line|graph|in bulk|automate)\b/,
+      asks: /\b(?:powershell|cmdlet|script|command line|graph|in bulk|automate|(?:exact|which|what) command|the command|commands?\b.{0,20}\b(?:run|type|use))\b/,
       finds: (s) => typeof s !== 'string' && s.powershell !== undefined,
       intro: 'The PowerShell for it, from the fix above:',
     },
@@ -89,6 +104,43 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     ]),
   );
 
+  // Every fix step as stems, with how rare each stem is across all steps: a question that shares
+  // rare words with one step ("where do I change that timeout?") is answered by that step.
+  const features = createFeatureExtractor(kb.lexicon);
+  const stemsOf = (text: string) => new Set(features.stems(normalise(text).text));
+  const stepStems = new Map<FixStep, Set<string>>();
+  const documents = new Map<string, number>();
+  for (const topic of kb.topics.values())
+    for (const cause of topic.causes)
+      for (const step of cause.fix.steps) {
+        if (stepStems.has(step)) continue;
+        const stems = stemsOf(stepText(step) + (typeof step === 'string' ? '' : ` ${step.powershell ?? ''}`));
+        stepStems.set(step, stems);
+        for (const w of stems) documents.set(w, (documents.get(w) ?? 0) + 1);
+      }
+  const idf = (w: string) => Math.log((stepStems.size + 1) / ((documents.get(w) ?? 0) + 1));
+
+  function stepAnswer(text: string, causes: readonly Cause[]): Explanation | undefined {
+    const wanted = [...stemsOf(text)].filter((w) => !ASKING_WORDS.has(w) && documents.has(w));
+    if (!wanted.length) return undefined;
+    let best: { cause: Cause; step: FixStep; n: number; score: number } | undefined;
+    for (const cause of causes)
+      cause.fix.steps.forEach((step, i) => {
+        const stems = stepStems.get(step);
+        if (!stems) return;
+        let score = 0;
+        for (const w of wanted) if (stems.has(w)) score += idf(w);
+        // Ties go to the earlier cause (the one on screen, or the likelier).
+        if (score > (best?.score ?? 0)) best = { cause, step, n: i + 1, score };
+      });
+    if (!best || best.score < MIN_STEP_SCORE) return undefined;
+    const intro =
+      causes.length === 1
+        ? 'From the fix above:'
+        : `That's part of the fix for one of the likely causes (${lowerFirst(best.cause.summary.replace(/\.$/, ''))}):`;
+    return { text: [intro, stepWithCode(best.step, best.n)].join('\n\n') + linkLine(best.cause.fix.links) };
+  }
+
   /** How strongly a term is asked for: the length of its longest name found, or a pattern. */
   function strength(term: GlossaryTerm, text: string, asked: boolean): number {
     if (patterns.get(term.id)!.some((p) => p.test(text))) return 1000;
@@ -115,10 +167,7 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     const steps = onScreen.fix.steps;
     const from = stepsShown(steps.length);
     const rest = steps.slice(from).map((s, i) => {
-      const n = from + i + 1;
-      return typeof s === 'string' || !s.powershell
-        ? `${n}. ${stepText(s)}`
-        : `${n}. ${s.text}\n\n\`\`\`\n${s.powershell}\n\`\`\``;
+      return stepWithCode(s, from + i + 1);
     });
     return {
       text: rest.length
@@ -137,9 +186,7 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
         .slice(0, aspect.most ?? Infinity);
       if (!steps.length) continue;
       const lines = steps.map(({ s, n }) =>
-        typeof s === 'string' || !s.powershell || aspect.intro.startsWith('Where')
-          ? `${n}. ${stepText(s)}`
-          : `${n}. ${s.text}\n\n\`\`\`\n${s.powershell}\n\`\`\``,
+        aspect.intro.startsWith('Where') ? `${n}. ${stepText(s)}` : stepWithCode(s, n),
       );
       return { text: [aspect.intro, ...lines].join('\n\n') };
     }
@@ -147,16 +194,18 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
   }
 
   return {
-    explain(raw, asked, onScreen) {
+    explain(raw, asked, onScreen, inPlay = []) {
       const text = normalise(raw).text.slice(0, 1000);
       if (!text) return undefined;
       return (
         (onScreen ? restOf(text, onScreen) : undefined) ??
         glossaryAnswer(text, asked, onScreen) ??
-        (asked && onScreen ? fixAnswer(text, onScreen) : undefined)
+        (asked && onScreen ? fixAnswer(text, onScreen) : undefined) ??
+        (asked ? stepAnswer(text, onScreen ? [onScreen] : inPlay) : undefined)
       );
     },
   };
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,3 +1,4 @@
+import { printable } from '../text';
 import type { Area, Link } from '../knowledgeSchema';
 
 // Everything the bot says that is not knowledge: one place, so wording stays consistent.
@@ -66,6 +67,14 @@ export const messages = {
   yes: 'Yes, it works',
   no: 'No, still broken',
   fixed: "Great, glad it's working again! If anything else comes up, just paste the error here.",
+  tellMeAboutNext: (what: string) =>
+    `You also asked about "${printable(what)
+      .replace(/[`*_[\]]/g, '')
+      .replace(/\?\s*$/, '')
+      .slice(
+        0,
+        120,
+      )}": tell me what happens there (the error text, the Status Code on the page, or what users see), and we'll go through it.`,
   nextCause: "Then let's try the next likely cause.",
   generalChecks: "Let's run the general connector checks next; they often show what's really going on.",
   summaryIntro:

@@ -1,6 +1,21 @@
 import { normalise } from '../text';
 import { deniedSpans, isDenied, type Span } from './negation';
-import { ACK, BACK, END_USER, FAILURE, PARTIAL, QUESTION_START, SOLVED, SUCCESS, WAIT } from './replyPhrases';
+import {
+  ACK,
+  BACK,
+  DEED,
+  END_RESULT,
+  END_USER,
+  FAILURE,
+  LATER,
+  PARTIAL,
+  QUESTION_START,
+  RESULT,
+  SOLVED,
+  SUCCESS,
+  TROUBLE,
+  WAIT,
+} from './replyPhrases';
 
 // What a reply means, before it is taken as an answer: "ok, trying that now" is not "yes";
 // "sort of, works for some users" is not "it works"; "what does SPN mean?" is not an answer at
@@ -38,7 +53,8 @@ export function meaningOf(message: string): Meaning {
   if (BACK.test(text)) return 'back';
   if (END_USER.test(text)) return 'end-user';
   const spans = deniedSpans(text);
-  const succeeded = statesMatch(text, SUCCESS, spans) || statesMatch(text, SOLVED, spans);
+  const succeeded =
+    statesMatch(text, SUCCESS, spans) || statesMatch(text, SOLVED, spans) || reportsResult(text);
   const failed = FAILURE.test(text);
   // A question of their own comes first: "how long until it works?" is not "it works".
   if (text.endsWith('?') && (ASKS.test(text) || (!failed && !succeeded))) return 'question';
@@ -54,8 +70,13 @@ export function meaningOf(message: string): Meaning {
   if (PARTIAL.test(text) || (succeeded && failed)) return 'partial';
   if (failed) return 'failure';
   if (succeeded) return STARTS_WAIT.test(text) ? 'wait' : 'success';
-  // A long message full of facts is an answer, whatever plans it mentions along the way.
-  if (WAIT.test(text) && (text.split(' ').length <= 25 || STARTS_WAIT.test(text))) return 'wait';
+  // A long message full of facts is an answer, whatever plans it mentions along the way, unless
+  // it ends on one ("... that's a weekend job. Back Monday.").
+  if (
+    (WAIT.test(text) && (text.split(' ').length <= 25 || STARTS_WAIT.test(text))) ||
+    LATER.test(lastSentence(text))
+  )
+    return 'wait';
   if (QUESTION_START.test(text)) return 'question';
   if (text.split(' ').length <= 10 && ACK.test(text)) return 'ack';
   if (
@@ -65,6 +86,31 @@ export function meaningOf(message: string): Meaning {
     return 'success';
   return 'other';
 }
+
+/** A deed and its good result with no trouble word after it ("re-exported it, site loads"), or a short last sentence that is the result. */
+function reportsResult(text: string): boolean {
+  // What follows the deed is the result ("set the timeout to Long, exports download now").
+  const deed = DEED.exec(text);
+  if (deed) {
+    // The clause after the deed's own, if it has one: "set the timeout to long" names the problem.
+    const sentence = text.slice(deed.index + deed[0].length).split(/[.!?]\s/)[0]!;
+    const after = sentence;
+    const brk = after.search(/[,;.]\s|\band\b/);
+    const result = brk >= 0 ? after.slice(brk) : after;
+    if (RESULT.test(result) && !TROUBLE.test(result)) return true;
+  }
+  if (TROUBLE.test(text)) return false;
+  const sentences = sentencesOf(text);
+  const last = sentences[sentences.length - 1] ?? '';
+  return sentences.length >= 2 && last.split(' ').length <= 4 && END_RESULT.test(last);
+}
+
+const sentencesOf = (text: string): string[] =>
+  text
+    .split(/[.!?;]\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+const lastSentence = (text: string): string => sentencesOf(text).pop() ?? text;
 
 const ASKS =
   /^(?:\W*\w+\W+){0,3}?(?:is|are|does|do|did|can|could|should|will|would|has|have|what|whats|where|which|why|how|who|when)\b/;
@@ -92,8 +138,11 @@ export function bareAnswer(message: string): 'yes' | 'no' | 'yes-and-more' | und
 }
 
 /** A success said with its result ("fixed it, loads now"), not just a "yes, it loads" to a question. */
-export const saysSolved = (message: string): boolean =>
-  meaningOf(message) === 'success' && SOLVED.test(normalise(message).text);
+export const saysSolved = (message: string): boolean => {
+  if (meaningOf(message) !== 'success') return false;
+  const text = normalise(message).text;
+  return SOLVED.test(text) || reportsResult(text);
+};
 
 /** "Same error", "still the same": the fix changed nothing the user can see. */
 export const saysSame = (message: string): boolean =>

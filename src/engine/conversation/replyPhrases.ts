@@ -33,11 +33,30 @@ export const SOLVED = any([
   String.raw`\b(?:loads?|opens?|works?|comes? up|came up) (?:\S+ ){0,3}again\b|\bcan\b.{0,30}\bagain\b|\blooks? (?:proper|good|fine|right|normal|ok) now\b`,
 ]);
 
-/** It didn't help: still the same, or worse. */
-/** Something the user did: "re-registered it", "set the value to 0", "added the CNAME". */
-export const DID =
-  /\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave)\b/;
+/** A short last sentence that is the result: "... on the current build. Web client connects." */
+export const END_RESULT =
+  /(?:\b(?:connects|loads|works|opens|comes up|resolves|validates|registers)|^(?:done|all done|both done|sorted))\W*$/;
 
+/**
+ * A result that, after something the user did ("re-exported the pfx, site loads with a padlock"),
+ * says the fix took. Only with a deed and no trouble word in the message.
+ */
+export const RESULT =
+  /\b(?:loads?|connects|opens?|works?|downloads?|registers|signs? (?:\w+ )?in|logs? (?:\w+ )?in|resolves?|validates?|comes? up|starts?|stays? (?:on|up|active)|(?:is|are|went|goes) live|goes through|went (?:straight )?through|succeeds|are in|is in|shows? up|renders?|displays?|syncs?)\b/;
+export const TROUBLE =
+  /\b(?:errors?|fail\w*|bad gateway|time ?out|timed out|forbidden|unauthori[sz]ed|broken|blank|denied|inactive|offline|still|but|not|no|can'?t|cannot|won'?t|doesn'?t|didn'?t|loop\w*|prompts?)\b/;
+
+/** Something the user did: "re-registered it", "set the value to 0", "added the CNAME". */
+const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave|mapped|synced|reran|re-?ran|republished|published|configured)`;
+export const DID = new RegExp(
+  String.raw`\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*${DEEDS}\b`,
+);
+/** A deed told as what was done, at the start of a clause ("re-exported it", "we set it"). */
+export const DEED = new RegExp(
+  String.raw`(?:^|[.,;:!]\s*|\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already|so)\s+)${DEEDS}\b`,
+);
+
+/** It didn't help: still the same, or worse. */
 export const FAILURE = any([
   String.raw`\bstill\b(?! (?:works?|working|fine|ok|good|loads?|up and running|supported|on trial|on (?:server|windows|20\d\d|version|the old)|using|uses|runs on|running on|have|has)\b)`,
   String.raw`\bsame (?:error|thing|page|message|issue|problem|result|behaviou?r|way|story|again|here|\d{3,5}|as before|old)\b|\bthe same\b(?! (?:domain|forest|server|group|subnet|network|tenant|account|name|upn|host|as (?:on-?prem|internal)))|\b(?:identical|unchanged)\b|\b(?:as|like) before\b`,
@@ -62,7 +81,17 @@ export const WAIT = any([
   String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
+  String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b|\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
+  String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bweekend job\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`,
   String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
+]);
+
+/** A plan told as the last thing in a long reply: "... that's a weekend job. Back Monday." */
+export const LATER = any([
+  String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`,
+  String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b`,
+  String.raw`\b(?:will|i'?ll|we'?ll)\b.{0,30}\b(?:report|come back|let you know|update you|get back|ping you|try|test)\b`,
+  String.raw`\b(?:get back to you|report back|back (?:tomorrow|soon|next week|after)|tonight|tomorrow|later today|next week|after the weekend|maintenance window|change window)\b`,
 ]);
 
 /** Heard, no news: "ok", "got it", "makes sense". Only as (nearly) the whole message. */
@@ -85,6 +114,9 @@ export const END_USER = any([
   String.raw`\bwhat (?:do|should|can) i (?:tell|say to|send|write to|ask|put) (?:it|my it|our it|the it|them|my admin|helpdesk|the help ?desk|our help ?desk|support|the admins?|our admins?|my manager|in the ticket)\b|\bwhat to (?:tell|ask|put|write|say)\b`,
   String.raw`\b(?:send|forward|pass|give)\b.{0,20}\bto (?:our|the|my|them)\b.{0,10}\b(?:help ?desk|it|admins?|support|server team|service desk)\b|\bsomething (?:i can |to )?(?:send|forward|give|pass on|paste)\b`,
   String.raw`\bwrite (?:it|this|that) up\b|\b(?:for|in) my (?:it )?ticket\b|\bescalate\b`,
+  // Asking for something to pass on: a summary, what to tell whoever can act.
+  String.raw`\b(?:write|give|make|draft|prepare|put together|send)(?: me| us)?(?: up)? (?:a |an |the )?(?:short |quick |brief |little |case )?(?:summary|write-?up|recap|hand-?over)\b|\bsummar(?:ise|ize) (?:this|it|the case|what)\b`,
+  String.raw`\bwhat (?:do|should|shall|can|would) i (?:tell|say to|send|write to|give)\b|\bpass(?:ing)? (?:this|it) (?:on |over )?to\b|\bhand(?:ing)? (?:this|it) (?:over )?to\b`,
   String.raw`\b(?:can'?t|cannot|not allowed to|don'?t|do not) (?:touch|change|access|manage|log ?in to|do)\b.{0,30}\b(?:ad|active directory|servers?|azure|entra|admin\w*|portal|tenant|steps|that|these|any of (?:that|this))\b`,
   String.raw`\b(?:don'?t|do not) have (?:access to )?(?:any )?(?:admin|rights|permissions?|access to (?:the )?servers?)\b|\bno (?:admin|rights|access to (?:the )?servers?)\b|\bno permission\b`,
   String.raw`\b(?:it department|our it|the it|it guy|it team|some other team|another team)\b.{0,20}\b(?:handles|does|manages|is on holiday|set it up)\b`,

@@ -34,7 +34,12 @@ export function createTools(deps: Deps, moves: Moves) {
       pending.kind === 'did-it-work'
         ? kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause)
         : undefined;
-    const answer = followUps.explain(text, asked, onScreen);
+    // At a question, the answer may be in the fix of any cause still in play.
+    const ruledOut = new Set(state.problem?.ruledOut.map((r) => r.cause));
+    const inPlay = state.problem
+      ? (kb.topics.get(state.problem.topic)?.causes ?? []).filter((c) => !ruledOut.has(c.id))
+      : [];
+    const answer = followUps.explain(text, asked, onScreen, inPlay);
     if (!answer && !asked) return undefined;
     const asking = moves.ask(state, pending, [answer?.text ?? messages.notQuiteAnswer], 'brief');
     return {

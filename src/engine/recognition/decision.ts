@@ -20,7 +20,7 @@ const DOMINANT_SIGNALS = 2;
 
 export interface Findings {
   /** Topics a message may be recognised as (their `onlyWith` gate is open). */
-  readonly topics: readonly { readonly id: string }[];
+  readonly topics: readonly { readonly id: string; readonly loggedWith?: readonly string[] }[];
   readonly evidence: readonly Evidence[];
   readonly signatures: readonly SignatureMatch[];
   /** Topics whose product-printed terms ("bad gateway", "504") the message has. */
@@ -64,6 +64,9 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
     found.push({ kind: 'signature', coverage: s.coverage, topic: s.topic });
     exact.set(s.topic, Math.max(exact.get(s.topic) ?? 0, 0.75 + 0.2 * s.coverage));
   }
+  // An event that always comes with another (13019 with 12027) is part of that one's problem.
+  const companions = f.topics.flatMap((t) => (exact.has(t.id) ? (t.loggedWith ?? []) : []));
+  for (const c of companions) exact.delete(c);
 
   // Part of an error text, too little to trust alone, still tips the balance; so does a message
   // that states one of the topic's documented causes in so many words. Cue patterns are the

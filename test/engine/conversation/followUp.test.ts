@@ -43,6 +43,23 @@ describe('follow-up questions answered from the knowledge', () => {
     );
   });
 
+  it("answers from the step of the fix that shares the question's words", () => {
+    const onScreen = causeOf('certificate-chain-validation', 'machine-proxy-missing');
+    expect(followUps.explain("what's the exact command for that?", true, onScreen)?.text).toMatch(/netsh/i);
+    // At a question, before any fix: the step of a cause still in play.
+    const inPlay = kb.topics.get('status-gateway-timeout')!.causes;
+    const answer = followUps.explain(
+      'where in the admin center do I change the timeout?',
+      true,
+      undefined,
+      inPlay,
+    );
+    expect(answer?.text).toMatch(/Backend Application Timeout/i);
+    expect(answer?.text).toMatch(/^That's part of the fix for one of the likely causes/);
+    // Words no step has are no answer.
+    expect(followUps.explain('is the canteen open on friday?', true, undefined, inPlay)).toBeUndefined();
+  });
+
   it('says nothing it does not know', () => {
     expect(followUps.explain('what is the weather like', true)).toBeUndefined();
   });

@@ -61,6 +61,37 @@ it('hears "the same" and a solved problem said with its result', () => {
   expect(saysSolved('yes, it loads')).toBe(false);
 });
 
+describe('a result told after the deed, and plans told at the end of a long reply', () => {
+  it.each([
+    'imported the new pfx with its private key, the portal opens with a padlock',
+    'set the timeout to Long, the big invoices download now',
+    'The license was on the wrong group. Moved her to Finance-P1. Portal loads.',
+    'switched the delegated identity to the SAM account name, the app logs people in now',
+    'Public DNS has the CNAME now and the external name resolves to msappproxy. Done.',
+  ])('"%s" is a success', (text) => {
+    expect(meaningOf(text)).toBe('success');
+    expect(saysSolved(text)).toBe(true);
+  });
+
+  it.each([
+    // A test, not a fix: the deed isn't told as done.
+    'with SSO disabled the app loads and asks me to log in',
+    // Trouble words keep it an answer.
+    'reinstalled the connector, it starts but the app still gives bad gateway',
+    'yes, it loads',
+  ])('"%s" is not a solved problem', (text) => {
+    expect(saysSolved(text)).toBe(false);
+  });
+
+  it.each([
+    'Right, so we need a new public certificate for the gateway name and our PKI team only issues those on Thursdays, so it will be a few days. I will come back when I have it.',
+    'The change has to be approved by the network board first, they meet on Wednesday and the firewall people will only open it after that, that is the process here. Back Thursday.',
+    'Need somebody with Domain Admin to remove the duplicate and that is not me. Raised it, waiting.',
+  ])('"%s" is a wait', (text) => {
+    expect(meaningOf(text)).toBe('wait');
+  });
+});
+
 // A bank of replies to "did that fix it?" and to questions, written by someone who had not seen
 // the patterns, by what they mean. Each kind is read right at least 95% of the time.
 describe('a bank of real-sounding replies', () => {

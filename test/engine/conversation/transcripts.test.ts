@@ -368,3 +368,29 @@ describe('9. cancel, stop and start over with nothing in progress', () => {
       ['cancel', { kind: 'cancelled', says: messages.nothingToCancel }],
     ]));
 });
+
+describe('a problem raised in the same breath as the news that the last one is fixed', () => {
+  it('closes the first and takes up the second when it can be placed', () =>
+    play([
+      ['users get Status Code: Gateway Timeout on the reports site', {}],
+      [
+        'raised the backend timeout to Long and the reports site loads now. And now AADSTS50059 on the connector registration?',
+        { kind: 'fixed', topic: 'registration-no-tenant' },
+      ],
+    ]));
+
+  it('closes the first and asks about a second it cannot place, quoting it', () =>
+    play([
+      ['users get Status Code: Gateway Timeout on the reports site', {}],
+      [
+        'raised the backend timeout to Long and the reports site loads now. Now the logo on the other site?',
+        { kind: 'fixed', says: /You also asked about "the logo on the other site"/ },
+      ],
+    ]));
+
+  it('does not close the case on a follow-up question that only starts with "and"', () =>
+    play([
+      ['Event 13019 on the connector for the HR app', {}],
+      ['and where exactly do I set the delegation?', { notSays: messages.fixed }],
+    ]));
+});

@@ -12,6 +12,7 @@ const topic = (id: string, causes: [string, string[]][]): Topic => ({
   examples: [],
   heldOut: [],
   generalChecks: [],
+  loggedWith: [],
   tree: { start: 'x', nodes: {} },
   causes: causes.map(([cid, cues]) => ({ id: cid, summary: cid, cues, rulesOut: [], fix, shared: false })),
 });

@@ -111,6 +111,8 @@ export interface QuestionCardInput {
   /** Ties a click to this very question (see AnswerSubmit). */
   readonly answerFor: string;
   readonly details?: readonly string[];
+  /** A command to run and paste back (a guided check), shown as code under the details. */
+  readonly command?: string;
   /** Said first, in the same card: what the bot understood, or why it asks again. */
   readonly lead?: readonly string[];
   /** A fix to show above the question (the question is then whether it worked). */
@@ -130,6 +132,7 @@ export function questionCard(input: QuestionCardInput): AdaptiveCard {
       ...(input.fix || input.lead?.length ? { spacing: 'Large' as const } : {}),
     }),
     ...(input.details ?? []).map((d) => text(d, { spacing: 'Small' })),
+    ...(input.command ? [commandBlock(input.command)] : []),
   ];
   if (input.answered !== undefined) {
     body.push(text(`✔ ${escapeCardText(input.answered)}`, { isSubtle: true }));
@@ -152,18 +155,19 @@ export function blockText(c: AdaptiveCard, id: string): string | undefined {
   return undefined;
 }
 
+/** Code to run, as monospace lines: card text is Markdown, where a single newline is only a space. */
+function commandBlock(code: string): Element {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    items: code.split('\n').map((line) => text(line, { fontType: 'Monospace', spacing: 'Small' })),
+  };
+}
+
 function stepBlocks(step: FixStep, n: number): Element[] {
   if (typeof step === 'string') return [text(`${n}. ${step}`)];
   const blocks: Element[] = [text(`${n}. ${step.text}`)];
-  if (step.powershell)
-    blocks.push({
-      type: 'Container',
-      style: 'emphasis',
-      // One block per line: card text is Markdown, where a single newline is only a space.
-      items: step.powershell
-        .split('\n')
-        .map((line) => text(line, { fontType: 'Monospace', spacing: 'Small' })),
-    });
+  if (step.powershell) blocks.push(commandBlock(step.powershell));
   return blocks;
 }
 

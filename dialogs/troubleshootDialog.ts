@@ -140,6 +140,7 @@ export class TroubleshootDialog extends Dialog<Saved> {
       labels: question.choices.map((c) => c.label),
       answerFor: key,
       ...(question.details ? { details: question.details } : {}),
+      ...(question.command ? { command: question.command.run } : {}),
       ...(fix ? { fix } : {}),
       ...(reply.lead.length ? { lead: reply.lead } : {}),
       ...(answered !== undefined ? { answered } : {}),

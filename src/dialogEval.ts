@@ -13,7 +13,7 @@ import type { BotApp } from './app';
 import { DirectClient } from './directClient';
 import { percentile, type LabelledCase } from './engine/evaluate';
 import type { KnowledgeBase } from './engine/knowledge';
-import type { ChoiceNext, QuestionNode, Topic } from './engine/knowledgeSchema';
+import type { CheckNode, ChoiceNext, QuestionNode, Topic } from './engine/knowledgeSchema';
 import { OUT_OF_SCOPE } from './engine/recogniser';
 
 // Plays labelled cases through the real bot (adapter + dialogs) with a simulated user who sends
@@ -78,18 +78,24 @@ function reaches(topic: Topic, next: ChoiceNext, goal: Goal, seen = new Set<stri
  * The truthful answer to a tree question, in whichever topic asks it (a triage question belongs
  * to another topic than the labelled one): the choice that leads to the labelled topic and cause.
  */
-function truthfulChoice(kb: KnowledgeBase, question: string, goal: Goal): number {
+function truthfulChoice(kb: KnowledgeBase, question: string, goal: Goal): { index: number; paste?: string } {
   const labelled = kb.topics.get(goal.topic);
   const askers = [...(labelled ? [labelled] : []), ...kb.topics.values()];
   for (const topic of askers) {
     const node = Object.values(topic.tree.nodes).find(
-      (n): n is QuestionNode => n.type === 'question' && n.text === question,
+      (n): n is QuestionNode | CheckNode => n.type !== 'fix' && n.text === question,
     );
     if (!node) continue;
-    const index = node.choices.findIndex((c) => reaches(topic, c.next, goal));
-    return index >= 0 ? index : 0;
+    const found = node.choices.findIndex((c) => reaches(topic, c.next, goal));
+    const index = found >= 0 ? found : 0;
+    // At a check, the truthful answer is the command's output for that outcome, pasted.
+    const outcome = node.type === 'check' ? (node.choices[index] as { outcome?: string }).outcome : undefined;
+    const sample = outcome
+      ? kb.checks.get((node as CheckNode).check)?.samples.find((s) => s.outcome === outcome)
+      : undefined;
+    return sample ? { index, paste: sample.output } : { index };
   }
-  return 0;
+  return { index: 0 };
 }
 
 /**
@@ -167,7 +173,14 @@ export async function evaluateDialogs(
         const index = asked.buttons.findIndex((b) => b.title === wanted);
         choice = index >= 0 ? index : asked.buttons.length - 1;
       } else {
-        choice = truthfulChoice(app.kb, asked.question, { topic: c.topic, cause: c.cause });
+        const truthful = truthfulChoice(app.kb, asked.question, { topic: c.topic, cause: c.cause });
+        if (truthful.paste !== undefined) {
+          const paste = truthful.paste;
+          transcript.push(`bot: ${asked.question} / user pastes: ${paste.slice(0, 60)}`);
+          replies = await timed(() => client.say(paste));
+          continue;
+        }
+        choice = truthful.index;
       }
       const button = asked.buttons[choice]!;
       transcript.push(`bot: ${asked.question} / user clicks: ${button.title}`);

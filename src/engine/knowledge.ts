@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
+import { validateCheck, validateCheckNodes } from './checks';
 import {
+  checkSchema,
   contractSchema,
   glossarySchema,
   lexiconSchema,
@@ -10,6 +12,7 @@ import {
   sharedCauseSchema,
   topicSchema,
   type Cause,
+  type Check,
   type Contract,
   type GlossaryTerm,
   type Lexicon,
@@ -26,6 +29,7 @@ export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
 export const NEIGHBOURS_FILE = 'neighbours.json';
 export const GLOSSARY_FILE = 'glossary.json';
 export const SHARED_CAUSES_DIR = 'causes';
+export const CHECKS_DIR = 'checks';
 const SUPPORT_FILES = new Set([
   CONTRACT_FILE,
   LEXICON_FILE,
@@ -45,6 +49,8 @@ export interface KnowledgeBase {
   readonly lexicon: Lexicon;
   /** Answers to follow-up questions about terms. */
   readonly glossary: readonly GlossaryTerm[];
+  /** Guided checks: a command to run and what its output means. */
+  readonly checks: ReadonlyMap<string, Check>;
 }
 
 /** Every problem found in the knowledge folder, each naming the file and the field. */
@@ -149,7 +155,7 @@ function checkTree(where: string, topic: TopicFile, contract: Contract, problems
     }
     if (reachable.has(nodeId)) return;
     reachable.add(nodeId);
-    if (node.type === 'question') {
+    if (node.type !== 'fix') {
       onPath.add(nodeId);
       for (const choice of node.choices) if (typeof choice.next === 'string') visit(choice.next, nodeId);
       onPath.delete(nodeId);
@@ -309,6 +315,23 @@ function loadSharedCauses(
   return shared;
 }
 
+function loadChecks(dir: string, contract: Contract | undefined, problems: string[]): Map<string, Check> {
+  const checks = new Map<string, Check>();
+  const checksDir = path.join(dir, CHECKS_DIR);
+  if (!fs.existsSync(checksDir)) return checks;
+  for (const file of fs
+    .readdirSync(checksDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const where = path.join(path.basename(dir), CHECKS_DIR, file);
+    const check = parseFile(checksDir, file, checkSchema, problems, where);
+    if (!check) continue;
+    validateCheck(where, file.replace(/\.json$/, ''), check, contract, problems);
+    checks.set(check.id, check);
+  }
+  return checks;
+}
+
 function checkNeighbours(
   dir: string,
   contract: Contract,
@@ -363,6 +386,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const neighbourFile = parseFile(dir, NEIGHBOURS_FILE, neighboursSchema, problems);
   const glossary = parseFile(dir, GLOSSARY_FILE, glossarySchema, problems);
   const shared = loadSharedCauses(dir, contract, problems);
+  const checks = loadChecks(dir, contract, problems);
   if (lexicon) {
     checkRegexes(path.join(folder, LEXICON_FILE), 'anchors', lexicon.anchors, problems);
     checkRegexes(path.join(folder, LEXICON_FILE), 'notPublished', lexicon.notPublished, problems);
@@ -396,6 +420,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     const topic = parseFile(dir, file, topicSchema, problems);
     if (!topic) continue;
     if (contract) jumps.set(topic.id, checkTopic(where, fileId, topic, contract, problems));
+    validateCheckNodes(where, topic, checks, problems);
     topic.causes.forEach((cause, i) => {
       if ('shared' in cause) return;
       const other = ownCauseFiles.get(cause.id);
@@ -473,5 +498,6 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     outOfScope,
     lexicon,
     glossary: glossary.terms,
+    checks,
   };
 }

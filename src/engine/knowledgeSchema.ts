@@ -99,12 +99,59 @@ export const questionNodeSchema = z.strictObject({
   choices: z.array(choiceSchema).min(2, 'a question needs at least two choices'),
 });
 
+// A check: the bot hands over one command (knowledge/checks/<id>.json) and reads what is pasted
+// back; each choice stands for one of the check's outcomes (or, without `outcome`, for an answer
+// such as "can't run it now"), so a typed or clicked answer works as at a question.
+export const checkChoiceSchema = choiceSchema.extend({ outcome: nonEmpty.optional() });
+export const checkNodeSchema = z.strictObject({
+  type: z.literal('check'),
+  check: nonEmpty,
+  // What the check finds out, as a question: matched against the card, and asked of those who
+  // would rather answer than paste.
+  text: nonEmpty,
+  choices: z.array(checkChoiceSchema).min(2, 'a check needs at least two choices'),
+});
+
 export const fixNodeSchema = z.strictObject({
   type: z.literal('fix'),
   cause: nonEmpty,
 });
 
-export const treeNodeSchema = z.discriminatedUnion('type', [questionNodeSchema, fixNodeSchema]);
+export const treeNodeSchema = z.discriminatedUnion('type', [
+  questionNodeSchema,
+  checkNodeSchema,
+  fixNodeSchema,
+]);
+
+export const checkSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: nonEmpty,
+  // What is run, in a few words ("the connector's services").
+  title: nonEmpty,
+  where: z.enum(['connector-server', 'domain-controller', 'users-pc', 'any-pc']),
+  shell: z.enum(['powershell', 'cmd']).default('powershell'),
+  command: nonEmpty,
+  // What the output shows, in one line of our own words.
+  shows: nonEmpty,
+  // Regular expressions over the pasted text (whitespace folded to single spaces) that say it is
+  // this command's output at all, whatever it found.
+  recognises: z.array(nonEmpty).min(1),
+  outcomes: z
+    .array(
+      z.strictObject({
+        id: nonEmpty,
+        // What was found, as the bot says it back ("WAPCSvc is Stopped").
+        label: nonEmpty,
+        // Regular expressions over the same folded text; the first outcome that matches wins.
+        patterns: z.array(nonEmpty).min(1),
+        // Pasted with nothing else going on: the problem and cause this outcome shows.
+        shows: z.strictObject({ topic: nonEmpty, cause: nonEmpty }).optional(),
+      }),
+    )
+    .min(2, 'a check needs at least two outcomes'),
+  // Outputs as people paste them, each with the outcome it must read as: checked at load.
+  samples: z.array(z.strictObject({ outcome: nonEmpty, output: nonEmpty })).min(1),
+});
 
 const aadstsCode = z.string().regex(/^AADSTS\d{5,6}$/, 'must look like AADSTS50059');
 
@@ -289,6 +336,8 @@ export type CauseRef = z.infer<typeof causeRefSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
 export type QuestionNode = z.infer<typeof questionNodeSchema>;
 export type FixNode = z.infer<typeof fixNodeSchema>;
+export type CheckNode = z.infer<typeof checkNodeSchema>;
+export type Check = z.infer<typeof checkSchema>;
 export type TreeNode = z.infer<typeof treeNodeSchema>;
 export type Area = z.infer<typeof areaSchema>;
 export type TopicFile = z.infer<typeof topicSchema>;

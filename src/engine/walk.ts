@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from './knowledge';
-import type { Cause, Choice, QuestionNode, Topic } from './knowledgeSchema';
+import type { Cause, CheckNode, Choice, QuestionNode, Topic } from './knowledgeSchema';
 import { normalise, words } from './text';
 
 // Walking a topic's question tree: pure functions over the knowledge, so the dialog layer only
@@ -11,6 +11,8 @@ export type Step =
       readonly topic: Topic;
       readonly nodeId: string;
       readonly question: QuestionNode;
+      /** Set when the question is a check: the command whose pasted output answers it. */
+      readonly check?: CheckNode;
     }
   | { readonly kind: 'fix'; readonly topic: Topic; readonly nodeId: string; readonly cause: Cause };
 
@@ -39,6 +41,15 @@ export function stepAt(kb: KnowledgeBase, topicId: string, nodeId: string): Step
   const node = topic.tree.nodes[nodeId];
   if (!node) throw new UnknownPositionError(`topic '${topicId}' has no node '${nodeId}'`);
   if (node.type === 'question') return { kind: 'question', topic, nodeId, question: node };
+  // A check asks its question too, for those who answer rather than paste.
+  if (node.type === 'check')
+    return {
+      kind: 'question',
+      topic,
+      nodeId,
+      question: { type: 'question', text: node.text, choices: node.choices },
+      check: node,
+    };
   const cause = topic.causes.find((c) => c.id === node.cause);
   if (!cause) throw new UnknownPositionError(`topic '${topicId}' has no cause '${node.cause}'`);
   return { kind: 'fix', topic, nodeId, cause };

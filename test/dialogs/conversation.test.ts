@@ -67,7 +67,7 @@ async function openTopic(chat: DirectClient, topicId: string): Promise<Partial<A
 const startQuestion = (topicId: string): string | undefined => {
   const tree = app.kb.topics.get(topicId)!.tree;
   const node = tree.nodes[tree.start]!;
-  return node.type === 'question' ? node.text : undefined;
+  return node.type !== 'fix' ? node.text : undefined;
 };
 
 describe('every topic and cause, answered with buttons and by typing', () => {
@@ -82,7 +82,7 @@ describe('every topic and cause, answered with buttons and by typing', () => {
     let node = topic.tree.start;
     for (const choice of pathToCause(topic, causeId)!) {
       const question = topic.tree.nodes[node]!;
-      if (question.type !== 'question') throw new Error('expected a question');
+      if (question.type === 'fix') throw new Error('expected a question');
       expect(lastQuestion(replies)).toBe(question.text);
       replies = await clickLabel(chat, replies, question.choices[choice]!.label);
       node = nodeAfter(question.choices[choice]!)!;
@@ -99,7 +99,7 @@ describe('every topic and cause, answered with buttons and by typing', () => {
     let node = topic.tree.start;
     for (const choice of pathToCause(topic, causeId)!) {
       const question = topic.tree.nodes[node]!;
-      if (question.type !== 'question') throw new Error('expected a question');
+      if (question.type === 'fix') throw new Error('expected a question');
       // The option's number, as a user of a text-only client would type it.
       replies = await chat.say(String(choice + 1));
       node = nodeAfter(question.choices[choice]!)!;
@@ -312,7 +312,7 @@ describe('triage: the page with no status code', () => {
       let node = triage.tree.start;
       for (const choice of pathToTopic(triage, target)!) {
         const question = triage.tree.nodes[node]!;
-        if (question.type !== 'question') throw new Error('expected a question');
+        if (question.type === 'fix') throw new Error('expected a question');
         replies = await clickLabel(chat, replies, question.choices[choice]!.label);
         node = nodeAfter(question.choices[choice]!) ?? node;
       }

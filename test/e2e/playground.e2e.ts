@@ -50,7 +50,7 @@ function fixOf(step: Step): { topic: Topic; cause: Cause } {
 function fixAfterAnswer(text: string, label: string): { topic: Topic; cause: Cause } {
   for (const topic of kb.topics.values())
     for (const node of Object.values(topic.tree.nodes)) {
-      if (node.type !== 'question' || node.text !== text) continue;
+      if (node.type === 'fix' || node.text !== text) continue;
       const choice = node.choices.find((c) => c.label === label);
       const after = choice && nodeAfter(choice);
       if (after) return fixOf(stepAt(kb, topic.id, after));

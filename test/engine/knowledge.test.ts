@@ -466,3 +466,53 @@ describe('shared causes, triage and neighbours fail at load with the file and th
     );
   });
 });
+
+describe('guided checks fail at load with the file and the field', () => {
+  type CheckJson = {
+    outcomes: { id: string; patterns: string[] }[];
+    samples: { outcome: string; output: string }[];
+  };
+  const asCheck = (j: Json) => j as unknown as CheckJson;
+
+  it('names a pattern that is not a regular expression', () => {
+    const dir = editedCopy({
+      'checks/winhttp-proxy.json': (j) => {
+        asCheck(j).outcomes[0]!.patterns.push('(unclosed');
+      },
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(
+      /knowledge\/checks\/winhttp-proxy\.json: outcomes\[0\]\.patterns\[\d+\]: not a valid regular expression/,
+    );
+  });
+
+  it('names a sample that reads as another outcome, and an outcome with no sample', () => {
+    const dir = editedCopy({
+      'checks/winhttp-proxy.json': (j) => {
+        const check = asCheck(j);
+        check.samples = check.samples.map((s) => ({ ...s, outcome: 'direct' }));
+      },
+    });
+    const problems = problemsOf(dir).join('\n');
+    expect(problems).toMatch(/winhttp-proxy\.json: samples\[1\]\.output: reads as 'proxy-set', not 'direct'/);
+    expect(problems).toMatch(/winhttp-proxy\.json: outcomes\[1\]: 'proxy-set' has no sample output/);
+  });
+
+  it('names a check node whose check does not exist, and one that leaves an outcome without a choice', () => {
+    const dir = editedCopy({
+      'connector-health.json': (j) => {
+        (j.tree.nodes['service-running'] as unknown as { check: string }).check = 'crystal-ball';
+      },
+      'connector-inactive.json': (j) => {
+        const node = j.tree.nodes['service'] as unknown as { choices: { outcome?: string }[] };
+        delete node.choices.find((c) => c.outcome === 'missing')!.outcome;
+      },
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toContain(
+      "knowledge/connector-health.json: tree.nodes.service-running.check: 'crystal-ball' is not a check in checks/",
+    );
+    expect(problems).toContain(
+      "knowledge/connector-inactive.json: tree.nodes.service: no choice stands for outcome 'missing' of 'connector-services'",
+    );
+  });
+});

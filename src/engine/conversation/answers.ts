@@ -6,7 +6,16 @@ import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
-import { asNode, areasOf, problemOf, questionFor, topicOf, topicsIn, treeQuestion } from './questions';
+import {
+  asNode,
+  areasOf,
+  checkAt,
+  problemOf,
+  questionFor,
+  topicOf,
+  topicsIn,
+  treeQuestion,
+} from './questions';
 import { say } from './reply';
 import { CORRECTION, createTools } from './tools';
 import type { CaseState, Pending, Problem } from './state';
@@ -115,6 +124,25 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     r: Recognition,
   ): Outcome {
     const question = questionFor(kb, state, pending);
+    // A check answered with its output: the outcome it shows is the answer.
+    const check = checkAt(kb, state, pending);
+    if (check) {
+      const read = deps.checks.read(check.check.id, text);
+      const index = read.outcome ? check.node.choices.findIndex((c) => c.outcome === read.outcome!.id) : -1;
+      if (read.outcome && index >= 0) {
+        const outcome = answered(noting(state, text), pending, index);
+        return {
+          ...outcome,
+          reply: {
+            ...outcome.reply,
+            lead: [messages.fromTheOutput(read.outcome.label), ...outcome.reply.lead],
+          },
+        };
+      }
+      // Output that shows none of the outcomes: asked for again, not read as words.
+      if (read.isOutput)
+        return moves.ask(state, pending, [messages.notCheckOutput(check.check.title)], 'brief');
+    }
     // The general checks or a triage question, answered with the error itself: go on with that error.
     const current = state.problem?.topic;
     if (
@@ -201,7 +229,8 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         reply: { ...outcome.reply, lead: [messages.takenAsUnsure, ...outcome.reply.lead] },
       };
     }
-    return moves.ask({ ...state, misses: state.misses + 1 }, pending, [messages.retryInOwnWords], 'brief');
+    const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
+    return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
   }
 
   /** The choice a short answer names by its label or an alias, whole, if exactly one. */

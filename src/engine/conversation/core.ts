@@ -1,3 +1,4 @@
+import { createCheckReader } from '../checks';
 import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser, Recognition } from '../recogniser';
 import { MAX_ANALYSED_CHARS } from '../text';
@@ -31,7 +32,13 @@ const LIKELY_OURS = 0.4;
 const CONNECTOR_FIRST = new Set(['connector-registration', 'connector-health']);
 
 export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): Conversation {
-  const deps = { kb, recogniser, inference: createInference(kb), followUps: createFollowUps(kb) };
+  const deps = {
+    kb,
+    recogniser,
+    inference: createInference(kb),
+    followUps: createFollowUps(kb),
+    checks: createCheckReader(kb.checks),
+  };
   const moves = createMoves(deps);
   const { ask, done } = moves;
   const answers = createAnswers(deps, moves, { understand, outOfScope });
@@ -68,6 +75,24 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     const r = recogniser.recognise(text);
     const named = exactTopics(kb, r, text);
     const fresh = kept(state);
+    // A check's output pasted on its own ("Stopped WAPCSvc"): the problem it shows, unless the
+    // paste also names another error exactly.
+    const output = deps.checks.identify(text);
+    if (output?.outcome.shows && named.every((t) => t === output.outcome.shows!.topic)) {
+      const { cause } = output.outcome.shows;
+      // The same cause under the topic the words name ("shows Inactive": connector-inactive).
+      const topic =
+        r.decision === 'match' && kb.topics.get(r.topic)?.causes.some((c) => c.id === cause)
+          ? r.topic
+          : output.outcome.shows.topic;
+      return moves.startProblem(
+        fresh,
+        text,
+        topic,
+        [messages.fromTheOutputOf(output.check.title, output.outcome.label)],
+        cause,
+      );
+    }
     const two = twoProblems(r, named);
     if (r.decision === 'match' || two) {
       // Two errors named exactly: the connector's first, else the first pasted; the other waits.

@@ -67,6 +67,18 @@ export const messages = {
   yes: 'Yes, it works',
   no: 'No, still broken',
   fixed: "Great, glad it's working again! If anything else comes up, just paste the error here.",
+  checkWhere: {
+    'connector-server': 'On the connector server',
+    'domain-controller': 'On a domain controller',
+    'users-pc': "On the user's PC",
+    'any-pc': 'On any PC (outside your network is best)',
+  } as Record<'connector-server' | 'domain-controller' | 'users-pc' | 'any-pc', string>,
+  runCheck: (where: string, shell: 'powershell' | 'cmd', shows: string) =>
+    `Rather than guess, let's look. ${where}, run this in ${shell === 'cmd' ? 'a command prompt' : 'PowerShell'} and paste what it prints here (it shows ${shows}). Or just answer with a button.`,
+  fromTheOutput: (label: string) => `From the output: **${label}**.`,
+  fromTheOutputOf: (title: string, label: string) => `From the output of ${title}: **${label}**.`,
+  notCheckOutput: (title: string) =>
+    `That doesn't look like the output of the command above (${title}). Paste what it prints, or tell me what it says (or click a button).`,
   tellMeAboutNext: (what: string) =>
     `You also asked about "${printable(what)
       .replace(/[`*_[\]]/g, '')

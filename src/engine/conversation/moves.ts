@@ -1,3 +1,4 @@
+import type { CheckReader } from '../checks';
 import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser } from '../recogniser';
 import { startWalk, stepAt } from '../walk';
@@ -19,6 +20,7 @@ export interface Deps {
   readonly recogniser: Recogniser;
   readonly inference: Inference;
   readonly followUps: FollowUps;
+  readonly checks: CheckReader;
 }
 
 export interface Outcome {

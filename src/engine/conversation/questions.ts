@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge';
-import type { Area, QuestionNode, Topic } from '../knowledgeSchema';
+import type { Area, Check, CheckNode, QuestionNode, Topic } from '../knowledgeSchema';
 import { stepAt, UnknownPositionError } from '../walk';
 import { AREA_LABELS, messages } from './messages';
 import type { ReplyQuestion } from './reply';
@@ -35,6 +35,18 @@ export function treeQuestion(kb: KnowledgeBase, state: CaseState, node: string):
   const at = stepAt(kb, problemOf(state).topic, node);
   if (at.kind !== 'question') throw new UnknownPositionError(`node '${node}' is not a question`);
   return at.question;
+}
+
+/** The check a tree question on screen runs, if it is one. */
+export function checkAt(
+  kb: KnowledgeBase,
+  state: CaseState,
+  pending: Pending,
+): { readonly check: Check; readonly node: CheckNode } | undefined {
+  if (pending.kind !== 'tree' || !state.problem) return undefined;
+  const at = stepAt(kb, state.problem.topic, pending.node);
+  const check = at.kind === 'question' && at.check ? kb.checks.get(at.check.check) : undefined;
+  return check && at.kind === 'question' && at.check ? { check, node: at.check } : undefined;
 }
 
 // Someone using the app, not running it, can't act on an admin's fix: where users see the error
@@ -73,7 +85,22 @@ export function questionFor(kb: KnowledgeBase, state: CaseState, pending: Pendin
     }
     case 'tree': {
       const question = treeQuestion(kb, state, pending.node);
-      return { text: question.text, choices: question.choices };
+      const check = checkAt(kb, state, pending)?.check;
+      return {
+        text: question.text,
+        choices: question.choices,
+        ...(check
+          ? {
+              details: [messages.runCheck(messages.checkWhere[check.where], check.shell, check.shows)],
+              command: {
+                run: check.command,
+                shell: check.shell,
+                where: messages.checkWhere[check.where],
+                shows: check.shows,
+              },
+            }
+          : {}),
+      };
     }
     case 'did-it-work': {
       const userFacing = USER_FACING.has(topicOf(kb, pending.topic).area) && state.audience !== 'admin';

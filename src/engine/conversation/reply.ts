@@ -37,6 +37,13 @@ export interface ReplyQuestion {
   /** Lines shown under the question (a numbered list of what the choices stand for). */
   readonly details?: readonly string[];
   readonly choices: readonly ReplyChoice[];
+  /** A guided check: the command to run, where, and what it shows; its output answers the question. */
+  readonly command?: {
+    readonly run: string;
+    readonly shell: 'powershell' | 'cmd';
+    readonly where: string;
+    readonly shows: string;
+  };
 }
 
 export interface Reply {

@@ -71,7 +71,8 @@ export function createTools(deps: Deps, moves: Moves) {
       pending.kind === 'tree' || pending.kind === 'did-it-work' ? trail.length - 1 : trail.length;
     let previous = current - 1;
     const nodes = problem ? kb.topics.get(problem.topic)?.tree.nodes : undefined;
-    while (previous >= 0 && nodes?.[trail[previous]!]?.type !== 'question') previous--;
+    const asks = (i: number) => ['question', 'check'].includes(nodes?.[trail[i]!]?.type ?? '');
+    while (previous >= 0 && !asks(previous)) previous--;
     if (!problem || previous < 0) return moves.ask(state, pending, [messages.nothingToGoBack], 'brief');
     const rewound: Problem = {
       ...problem,

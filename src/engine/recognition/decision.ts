@@ -171,8 +171,9 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
     return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence: found };
   // A short message that names application proxy gets low probabilities from a classifier with
   // many topics, yet one topic can still clearly lead ("bad gateway on app proxy").
+  // So can one whose leader is named by a status the product prints ("users get Bad Gateway").
   const dominant =
-    named > 0 &&
+    (named > 0 || f.terms.has(top.topic)) &&
     top.score >= thresholds.acceptDominant &&
     top.score >= thresholds.dominance * (second?.score ?? 0);
   if (top.score < thresholds.accept && !dominant) {

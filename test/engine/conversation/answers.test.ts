@@ -32,7 +32,7 @@ describe('typed answers to every question of every topic', () => {
     (topic, node, choice, text) => {
       const { state } = core.next(at(topic, node), { kind: 'text', text });
       const question = kb.topics.get(topic)!.tree.nodes[node]!;
-      if (question.type !== 'question') throw new Error(`${topic}/${node} is not a question`);
+      if (question.type === 'fix') throw new Error(`${topic}/${node} is not a question`);
       const answer = state?.problem?.answers.find((a) => a.question === question.text);
       // A triage answer that pastes the error itself goes straight on with that error's topic.
       const next = question.choices.find((c) => c.label === choice)!.next;

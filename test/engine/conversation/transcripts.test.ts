@@ -68,7 +68,7 @@ const fail = (message: string): never => {
 
 const question = (topic: string, node: string) => {
   const n = kb.topics.get(topic)!.tree.nodes[node]!;
-  if (n.type !== 'question') throw new Error(`${topic}/${node} is not a question`);
+  if (n.type === 'fix') throw new Error(`${topic}/${node} is not a question`);
   return n.text;
 };
 const ASSIGN_PAGE =

@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createConversation } from '../../../src/engine/conversation/core';
+import { messages } from '../../../src/engine/conversation/messages';
+import type { Reply } from '../../../src/engine/conversation/reply';
+import type { CaseState, Input } from '../../../src/engine/conversation/state';
+import { loadKnowledge } from '../../../src/engine/knowledge';
+import { defaultKnowledgeDir } from '../../../src/engine/paths';
+import { createRecogniser } from '../../../src/engine/recogniser';
+
+// A transcript per guided check: the command is offered, a pasted output leads on by what it
+// shows, a typed answer does too, and output that says nothing is asked for again.
+
+const kb = loadKnowledge(defaultKnowledgeDir());
+const core = createConversation(kb, createRecogniser(kb));
+const samples = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'checks', 'samples.json'), 'utf8')) as {
+    samples: Record<string, { outcome: string; output: string }[]>;
+  }
+).samples;
+const sample = (check: string, outcome: string) => samples[check]!.find((s) => s.outcome === outcome)!.output;
+
+/** Plays the turns and returns the last reply. */
+function play(turns: readonly (string | number)[], from?: CaseState): { reply: Reply; state?: CaseState } {
+  let state = from;
+  let reply: Reply | undefined;
+  for (const t of turns) {
+    const input: Input = typeof t === 'number' ? { kind: 'choice', index: t } : { kind: 'text', text: t };
+    const outcome = core.next(state, input);
+    state = outcome.state;
+    reply = outcome.reply;
+  }
+  return { reply: reply!, ...(state ? { state } : {}) };
+}
+
+interface CheckCase {
+  readonly check: string;
+  /** What gets the bot to the check. */
+  readonly opening: readonly (string | number)[];
+  readonly pasted: { readonly outcome: string; readonly fix?: string; readonly asks?: string };
+  readonly typed: { readonly text: string; readonly fix?: string; readonly asks?: string };
+  /** Output of the command that shows none of its outcomes. */
+  readonly noOutcome: string;
+}
+
+const question = (topic: string, node: string) =>
+  (kb.topics.get(topic)!.tree.nodes[node] as { text: string }).text;
+
+const CASES: readonly CheckCase[] = [
+  {
+    check: 'connector-services',
+    opening: ["app proxy connector isn't working, how do I check it?"],
+    pasted: { outcome: 'stopped', fix: 'service-not-running' },
+    typed: { text: 'it says running', fix: 'find-error-in-logs' },
+    noOutcome: 'Status Name DisplayName ------ ---- ----------- (nothing else came back)',
+  },
+  {
+    check: 'winhttp-proxy',
+    opening: [
+      'The connector was unable to connect to the service due to networking issues. The connector tried to access the following URL.',
+    ],
+    pasted: { outcome: 'proxy-set', fix: 'outbound-proxy' },
+    typed: { text: 'straight out through the firewall', fix: 'outbound-ports-blocked' },
+    noOutcome: 'Current WinHTTP proxy settings: and then the window closed',
+  },
+  {
+    check: 'external-name-dns',
+    opening: ['A server with the specified host name could not be found: hr.contoso.com from outside', 2],
+    pasted: { outcome: 'not-found', fix: 'custom-domain-dns' },
+    typed: { text: 'yes, the alias is shown', fix: 'custom-domain-certificate' },
+    noOutcome: 'Server:  dns.google\nAddress:  8.8.8.8',
+  },
+  {
+    check: 'winhttp-http2',
+    opening: ['Kerberos SSO through app proxy gives users a second login prompt, no event IDs', 0],
+    pasted: { outcome: 'on', fix: 'http2-enabled' },
+    typed: { text: 'the connectors are server 2016', asks: question('kcd-sso-fails', 'names') },
+    noOutcome: 'EnableDefaultHTTP2 : (blank)',
+  },
+  {
+    check: 'internal-url',
+    opening: ['Status Code: Bad Gateway on the HR app from outside'],
+    pasted: { outcome: 'fails', asks: question('status-bad-gateway', 'url-match') },
+    typed: { text: 'it loads fine there', asks: question('status-bad-gateway', 'sso-off') },
+    noOutcome: 'StatusCode StatusDescription\n---------- -----------------',
+  },
+];
+
+describe.each(CASES)('the $check check in a conversation', (c) => {
+  const check = kb.checks.get(c.check)!;
+  const atCheck = () => play(c.opening);
+
+  it('is offered with its command to run and paste back', () => {
+    const { reply } = atCheck();
+    expect(reply.question?.command?.run).toBe(check.command);
+    expect(reply.question?.details?.join(' ')).toMatch(/paste what it prints here/);
+  });
+
+  it('reads a pasted output and goes on by what it shows', () => {
+    const { state } = atCheck();
+    const { reply } = play([sample(c.check, c.pasted.outcome)], state);
+    const label = check.outcomes.find((o) => o.id === c.pasted.outcome)!.label;
+    expect(reply.lead.join(' ')).toContain(messages.fromTheOutput(label));
+    if (c.pasted.fix) expect(reply.fix?.cause).toBe(c.pasted.fix);
+    if (c.pasted.asks) expect(reply.question?.text).toBe(c.pasted.asks);
+  });
+
+  it('takes a typed answer instead', () => {
+    const { state } = atCheck();
+    const { reply } = play([c.typed.text], state);
+    if (c.typed.fix) expect(reply.fix?.cause).toBe(c.typed.fix);
+    if (c.typed.asks) expect(reply.question?.text).toBe(c.typed.asks);
+  });
+
+  it('asks again, briefly, for output that shows none of its outcomes', () => {
+    const { state } = atCheck();
+    const { reply } = play([c.noOutcome], state);
+    expect(reply.lead.join(' ')).toBe(messages.notCheckOutput(check.title));
+    expect(reply.fix).toBeUndefined();
+    expect(reply.question?.command?.run).toBe(check.command);
+  });
+});
+
+describe('a check output pasted as the first message', () => {
+  it('goes straight to the fix its outcome shows', () => {
+    const { reply } = play([
+      `here's what Get-Service says on APP01: ${sample('connector-services', 'stopped')}`,
+    ]);
+    expect(reply.fix).toEqual({ topic: 'connector-health', cause: 'service-not-running' });
+    expect(reply.lead.join(' ')).toMatch(/From the output of the connector's services/);
+  });
+
+  it('keeps the topic the words name when it has the same cause', () => {
+    const { reply } = play([
+      `the connector on APP02 shows Inactive in the portal. ${sample('connector-services', 'stopped')}`,
+    ]);
+    expect(reply.fix).toEqual({ topic: 'connector-inactive', cause: 'service-not-running' });
+  });
+});

@@ -90,9 +90,10 @@ function truthfulChoice(kb: KnowledgeBase, question: string, goal: Goal): { inde
     const index = found >= 0 ? found : 0;
     // At a check, the truthful answer is the command's output for that outcome, pasted.
     const outcome = node.type === 'check' ? (node.choices[index] as { outcome?: string }).outcome : undefined;
-    const sample = outcome
-      ? kb.checks.get((node as CheckNode).check)?.samples.find((s) => s.outcome === outcome)
-      : undefined;
+    const check = kb.checks.get((node as CheckNode).check);
+    // A log entry is read as an error of its own: the simulated user clicks rather than pastes one.
+    const readsAsMessage = check?.outcomes.find((o) => o.id === outcome)?.readAsMessage;
+    const sample = outcome && !readsAsMessage ? check?.samples.find((s) => s.outcome === outcome) : undefined;
     return sample ? { index, paste: sample.output } : { index };
   }
   return { index: 0 };

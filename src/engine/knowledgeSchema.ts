@@ -146,6 +146,10 @@ export const checkSchema = z.strictObject({
         patterns: z.array(nonEmpty).min(1),
         // Pasted with nothing else going on: the problem and cause this outcome shows.
         shows: z.strictObject({ topic: nonEmpty, cause: nonEmpty }).optional(),
+        // What it printed is itself an error or event to recognise (a log entry): read like a
+        // pasted message, it leads to that error's topic; this outcome's choice is the way on
+        // when it names none.
+        readAsMessage: z.boolean().default(false),
       }),
     )
     .min(2, 'a check needs at least two outcomes'),

@@ -1,6 +1,7 @@
 import type { Recognition } from '../recogniser';
 import { normalise } from '../text';
-import { matchChoice } from '../walk';
+import { matchChoice, stepAt } from '../walk';
+import type { CheckNode } from '../knowledgeSchema';
 import { afterFixOf } from './afterFix';
 import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
@@ -129,8 +130,21 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (check) {
       const read = deps.checks.read(check.check.id, text);
       const index = read.outcome ? check.node.choices.findIndex((c) => c.outcome === read.outcome!.id) : -1;
+      // A log entry that names a documented error: that error's topic, from the start.
+      if (read.outcome?.readAsMessage) {
+        const logged = recogniser.recognise(text);
+        if (logged.decision === 'match' && logged.topic !== state.problem?.topic) {
+          const next = elsewhere.understand(
+            { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+            text,
+          );
+          return { ...next, reply: { ...next.reply, lead: [messages.fromTheLog, ...next.reply.lead] } };
+        }
+      }
       if (read.outcome && index >= 0) {
-        const outcome = answered(noting(state, text), pending, index);
+        // Not filed as words: "Direct access (no proxy server)" is what the command printed, not
+        // the user ruling a proxy out; the answer itself is kept with the case.
+        const outcome = answered(state, pending, index);
         return {
           ...outcome,
           reply: {
@@ -220,6 +234,10 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
         text,
       );
+    // "The login window closes at once", told instead of pasting the log: the check is skipped
+    // and the words answer the question after it.
+    const told = check && pending.kind === 'tree' ? toldInstead(state, check.node, text) : undefined;
+    if (told) return told;
     // Asked twice and still no answer: "not sure" is a fair reading, where the question has it.
     const unsure = question.choices.findIndex((c) => c.means === 'unsure');
     if (state.misses >= 1 && unsure >= 0) {
@@ -231,6 +249,21 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
+  }
+
+  /** At a check, words that answer the question its "skip" choice leads to: that question, answered. */
+  function toldInstead(state: CaseState, node: CheckNode, text: string): Outcome | undefined {
+    const skip = node.choices.findIndex((c) => c.outcome === undefined && typeof c.next === 'string');
+    if (skip < 0) return undefined;
+    const nextNode = node.choices[skip]!.next as string;
+    const topic = problemOf(state).topic;
+    const after = stepAt(kb, topic, nextNode);
+    if (after.kind !== 'question' || after.check) return undefined;
+    const { index } = inference.choose(topic, after.question, text);
+    if (index === undefined) return undefined;
+    const skipped = answered(noting(state, text), state.pending!, skip);
+    const at = skipped.state?.pending;
+    return at?.kind === 'tree' && at.node === nextNode ? answered(skipped.state!, at, index) : skipped;
   }
 
   /** The choice a short answer names by its label or an alias, whole, if exactly one. */

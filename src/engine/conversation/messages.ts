@@ -76,6 +76,7 @@ export const messages = {
   runCheck: (where: string, shell: 'powershell' | 'cmd', shows: string) =>
     `Rather than guess, let's look. ${where}, run this in ${shell === 'cmd' ? 'a command prompt' : 'PowerShell'} and paste what it prints here (it shows ${shows}). Or just answer with a button.`,
   fromTheOutput: (label: string) => `From the output: **${label}**.`,
+  fromTheLog: 'The log names a documented error, so that is the one to fix.',
   fromTheOutputOf: (title: string, label: string) => `From the output of ${title}: **${label}**.`,
   notCheckOutput: (title: string) =>
     `That doesn't look like the output of the command above (${title}). Paste what it prints, or tell me what it says (or click a button).`,

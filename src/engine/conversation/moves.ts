@@ -1,6 +1,7 @@
 import type { CheckReader } from '../checks';
 import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser } from '../recogniser';
+import type { Topic } from '../knowledgeSchema';
 import { startWalk, stepAt } from '../walk';
 import { caseRulings, caseText, isRuledOut, newProblem, nextFix, noted } from './caseFile';
 import type { FollowUps } from './followUp';
@@ -31,6 +32,18 @@ export interface Outcome {
 
 // Questions answered from what was said, in a row, at most: a guard against a tree that loops.
 const MAX_INFERRED = 6;
+
+/** The causes whose fixes a tree node leads to. */
+function causesFrom(topic: Topic, nodeId: string, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  const node = topic.tree.nodes[nodeId];
+  if (!node || seen.has(nodeId)) return out;
+  seen.add(nodeId);
+  if (node.type === 'fix') return out.add(node.cause);
+  for (const c of node.choices)
+    if (typeof c.next === 'string') for (const cause of causesFrom(topic, c.next, seen)) out.add(cause);
+  return out;
+}
 
 export function createMoves(deps: Deps) {
   const { kb, inference } = deps;
@@ -82,14 +95,27 @@ export function createMoves(deps: Deps) {
     const walked = { ...problem, trail: [...problem.trail, node] };
     if (at.kind === 'fix') return showFix(state, walked, at.topic.id, at.cause.id, lead);
     if (depth < MAX_INFERRED) {
-      const { index } = inference.choose(
-        problem.topic,
-        at.question,
-        caseText(problem),
-        true,
-        caseRulings(inference, problem.topic, problem),
-      );
-      const choice = index !== undefined ? at.question.choices[index] : undefined;
+      // A check is answered by its output pasted earlier, or by what was plainly said ("we are not
+      // behind a proxy"); output is never filed as words, so it can't be misread as them.
+      const pasted = at.check ? deps.checks.read(at.check.check, caseText(problem)).outcome : undefined;
+      const { index } = pasted
+        ? { index: at.check!.choices.findIndex((c) => c.outcome === pasted.id) }
+        : inference.choose(
+            problem.topic,
+            at.question,
+            caseText(problem),
+            true,
+            caseRulings(inference, problem.topic, problem),
+          );
+      // A check is there to find the cause: when what was said already states one it can reach
+      // ("setspn shows it on two accounts"), that cause's fix, without running it.
+      if (at.check && (index === undefined || index < 0)) {
+        const stated = [...caseRulings(inference, problem.topic, problem).stated].filter(
+          (c) => !isRuledOut(problem, c) && causesFrom(at.topic, node).has(c),
+        );
+        if (stated.length === 1) return showFix(state, walked, at.topic.id, stated[0]!, lead);
+      }
+      const choice = index !== undefined && index >= 0 ? at.question.choices[index] : undefined;
       if (choice && typeof choice.next === 'string') {
         const answered = {
           ...walked,

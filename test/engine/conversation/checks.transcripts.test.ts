@@ -51,7 +51,7 @@ const CASES: readonly CheckCase[] = [
     check: 'connector-services',
     opening: ["app proxy connector isn't working, how do I check it?"],
     pasted: { outcome: 'stopped', fix: 'service-not-running' },
-    typed: { text: 'it says running', fix: 'find-error-in-logs' },
+    typed: { text: 'it says running', asks: question('connector-health', 'admin-log') },
     noOutcome: 'Status Name DisplayName ------ ---- ----------- (nothing else came back)',
   },
   {
@@ -83,6 +83,70 @@ const CASES: readonly CheckCase[] = [
     pasted: { outcome: 'fails', asks: question('status-bad-gateway', 'url-match') },
     typed: { text: 'it loads fine there', asks: question('status-bad-gateway', 'sso-off') },
     noOutcome: 'StatusCode StatusDescription\n---------- -----------------',
+  },
+  {
+    check: 'connector-admin-log',
+    opening: ["app proxy connector isn't working, how do I check it?", 0],
+    pasted: { outcome: 'none', fix: 'find-error-in-logs' },
+    typed: { text: 'there are errors in it', fix: 'find-error-in-logs' },
+    noOutcome: 'TimeCreated : 12/1/2026 (the rest was cut off)',
+  },
+  {
+    check: 'registration-error-log',
+    opening: ["app proxy connector isn't working, how do I check it?", 2],
+    pasted: { outcome: 'no-entry', fix: 'service-not-running' },
+    typed: { text: 'nothing logged', fix: 'service-not-running' },
+    noOutcome: 'TimeGenerated : 12/2/2026 9:40:18 AM',
+  },
+  {
+    check: 'spn-query',
+    opening: ['Event 12027 on the connector for the CRM app', 1],
+    pasted: { outcome: 'not-found', fix: 'dc-spn-trust-or-clock' },
+    typed: { text: "it's registered", asks: question('kerberos-12027', 'duplicates') },
+    noOutcome: 'Checking domain DC=contoso,DC=local',
+  },
+  {
+    check: 'spn-duplicates',
+    opening: ['Event 12027 on the connector for the CRM app', 1, 'Existing SPN found!'],
+    pasted: { outcome: 'none', asks: question('kerberos-12027', 'clock') },
+    typed: { text: 'it is registered twice, on two accounts', fix: 'dc-spn-trust-or-clock' },
+    noOutcome: 'Checking domain DC=contoso,DC=local Processing entry 0',
+  },
+  {
+    check: 'clock-offset',
+    opening: [
+      'Event 12027 on the connector for the CRM app',
+      1,
+      'Existing SPN found!',
+      'found 0 group of duplicate SPNs.',
+    ],
+    pasted: { outcome: 'in-sync', fix: 'authorization-access-group' },
+    typed: { text: 'the clock is off by ten minutes', fix: 'dc-spn-trust-or-clock' },
+    noOutcome: 'Tracking dc01 [10.0.0.4:123]. Collecting 3 samples. error: 0x800705B4',
+  },
+  {
+    check: 'outbound-reach',
+    opening: [
+      'The connector was unable to connect to the service due to networking issues. The connector tried to access the following URL.',
+      2,
+    ],
+    pasted: { outcome: 'blocked', fix: 'outbound-ports-blocked' },
+    typed: { text: 'both succeeded', fix: 'outbound-proxy' },
+    noOutcome: 'PingSucceeded : False',
+  },
+  {
+    check: 'connector-certificate',
+    opening: ['Connector failed to download the configuration', 2],
+    pasted: { outcome: 'expired', fix: 'certificate-expired' },
+    typed: { text: 'still valid', fix: 'outbound-proxy' },
+    noOutcome: 'NotAfter : 5/20/2027 9:00:00 AM',
+  },
+  {
+    check: 'tls12-settings',
+    opening: ['The connector installer fails and rolls back', 0],
+    pasted: { outcome: 'off', fix: 'tls12-disabled' },
+    typed: { text: 'switched on', asks: question('connector-install-failed', 'other-agent') },
+    noOutcome: 'Enabled : 1',
   },
 ];
 
@@ -135,5 +199,22 @@ describe('a check output pasted as the first message', () => {
       `the connector on APP02 shows Inactive in the portal. ${sample('connector-services', 'stopped')}`,
     ]);
     expect(reply.fix).toEqual({ topic: 'connector-inactive', cause: 'service-not-running' });
+  });
+});
+
+describe('a log entry pasted at a log check', () => {
+  it('goes on with the documented error it names', () => {
+    const { state } = play(["app proxy connector isn't working, how do I check it?", 2]);
+    const { reply } = play([sample('registration-error-log', 'error')], state);
+    expect(reply.lead).toContain(messages.fromTheLog);
+    expect(reply.fix?.topic ?? reply.question?.text).toBeDefined();
+    expect(reply.fix?.topic).toBe('registration-no-tenant');
+  });
+
+  it('names the Kerberos event found in the connector log', () => {
+    const { state } = play(["app proxy connector isn't working, how do I check it?", 0]);
+    const { reply } = play([kb.checks.get('connector-admin-log')!.samples[0]!.output], state);
+    expect(reply.lead).toContain(messages.fromTheLog);
+    expect(reply.fix?.topic).toBe('kerberos-13019');
   });
 });

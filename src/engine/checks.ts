@@ -17,6 +17,8 @@ export interface CheckReader {
   read(checkId: string, text: string): CheckReading;
   /** Any check's output pasted on its own, with an outcome that tells a problem and cause. */
   identify(text: string): { readonly check: Check; readonly outcome: Outcome } | undefined;
+  /** The checks whose output the text is, whatever it found. */
+  outputOf(text: string): readonly Check[];
 }
 
 /** Folded to single spaces, and bounded: patterns then run over at most this much. */
@@ -50,6 +52,10 @@ export function createCheckReader(checks: ReadonlyMap<string, Check>): CheckRead
     read(checkId, text) {
       const c = compiled.get(checkId);
       return c ? readWith(c, fold(text)) : { isOutput: false };
+    },
+    outputOf(text) {
+      const folded = fold(text);
+      return [...compiled.values()].filter((c) => readWith(c, folded).isOutput).map((c) => c.check);
     },
     identify(text) {
       const folded = fold(text);

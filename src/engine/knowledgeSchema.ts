@@ -133,6 +133,10 @@ export const checkSchema = z.strictObject({
   command: nonEmpty,
   // What the output shows, in one line of our own words.
   shows: nonEmpty,
+  // Whether only application proxy prints this (the connector's services, logs, certificate):
+  // output of a general command (nslookup, Test-NetConnection) pasted on its own is ours only when
+  // the words around it say so.
+  appProxyOnly: z.boolean().default(false),
   // Regular expressions over the pasted text (whitespace folded to single spaces) that say it is
   // this command's output at all, whatever it found.
   recognises: z.array(nonEmpty).min(1),

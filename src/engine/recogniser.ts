@@ -1,3 +1,4 @@
+import { createCheckReader } from './checks';
 import type { KnowledgeBase } from './knowledge';
 import { createCauseCues } from './recognition/causeCues';
 import { createClassifiers } from './recognition/classifiers';
@@ -10,6 +11,9 @@ import { DEFAULT_THRESHOLDS, type CauseHint, type Recognition, type Thresholds }
 import { normalise, words } from './text';
 
 export * from './recognition/types';
+
+// A check's output is the product's own words, like a pasted error text.
+const CHECK_OUTPUT_SCORE = 0.95;
 
 export interface Recogniser {
   recognise(message: string): Recognition;
@@ -49,9 +53,51 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
   const classifiers = createClassifiers(kb);
   const neighbourSignals = createNeighbourSignals(kb.neighbours);
   const scope = createScope(kb);
+  const checkReader = createCheckReader(kb.checks);
   const temperatures = { topic: thresholds.topicTemperature, relevance: thresholds.relevanceTemperature };
 
+  /**
+   * A guided check's output pasted on its own ("Stopped WAPCSvc", "No such SPN found."): the
+   * problem and cause its outcome shows, under the topic the words name when that topic has the
+   * same cause, unless the paste names another documented error exactly.
+   */
+  function withCheckOutput(message: string, r: Recognition): Recognition {
+    const output = checkReader.identify(message);
+    const shows = output?.outcome.shows;
+    if (!output || !shows) return r;
+    // A general command's output is ours only when the words around it are.
+    if (!output.check.appProxyOnly && r.decision !== 'match' && !namesAppProxy(message)) return r;
+    const topic =
+      r.decision === 'match' && kb.topics.get(r.topic)?.causes.some((c) => c.id === shows.cause)
+        ? r.topic
+        : shows.topic;
+    if (r.evidence.some((e) => e.kind !== 'foreign-error' && e.topic !== topic)) return r;
+    return {
+      decision: 'match',
+      topic,
+      score: CHECK_OUTPUT_SCORE,
+      cause: { cause: shows.cause, reason: 'cue' },
+      candidates: [{ topic, score: CHECK_OUTPUT_SCORE }, ...r.candidates.filter((c) => c.topic !== topic)],
+      evidence: [
+        ...r.evidence,
+        { kind: 'check-output', value: output.check.id, outcome: output.outcome.id, topic },
+      ],
+    };
+  }
+
+  const namesAppProxy = (message: string): boolean => {
+    const { count, denied } = scope.anchors(normalise(message).text);
+    return count > denied;
+  };
+
   function recognise(message: string): Recognition {
+    const r = recogniseText(message);
+    return typeof message !== 'string' || (r.decision === 'out-of-scope' && r.reason === 'empty')
+      ? r
+      : withCheckOutput(message, r);
+  }
+
+  function recogniseText(message: string): Recognition {
     const n = normalise(typeof message === 'string' ? message : '');
     const tokens = words(n.text);
     if (tokens.length === 0)

@@ -66,3 +66,26 @@ describe('fix cards', () => {
     expect(JSON.stringify(c.body)).not.toContain('```');
   });
 });
+
+describe('check cards', () => {
+  it('show the command to run as monospace lines under the question, with the buttons', () => {
+    const check = kb.checks.get('outbound-reach')!;
+    const c = questionCard({
+      question: 'Do the outbound connections get through?',
+      labels: ['A test failed', 'Both succeeded'],
+      answerFor: 'k',
+      details: ['Run this and paste what it prints.'],
+      command: check.command,
+    });
+    const lines = check.command.split('\n');
+    const mono = c.body.flatMap((el: Element) =>
+      el.type === 'Container'
+        ? el.items.filter((i) => i.type === 'TextBlock' && i.fontType === 'Monospace').map((i) => i.text)
+        : [],
+    );
+    expect(mono).toEqual(lines);
+    const text = cardToText(c);
+    expect(text.indexOf('paste what it prints')).toBeLessThan(text.indexOf(lines[0]!));
+    expect(c.actions?.map((a) => a.title)).toEqual(['A test failed', 'Both succeeded']);
+  });
+});

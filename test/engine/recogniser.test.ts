@@ -286,15 +286,18 @@ describe('accuracy', () => {
 
   // The floors of the issue "Today's application proxy", on the public dev set and on the two
   // sets written blind for this project (test/eval/README.md says who wrote them and how).
-  it.each(['dev.jsonl', 'shadow.jsonl', 'holdout.jsonl'])('meets the floors on %s', (file) => {
-    const summary = summaryOf(file);
-    expect(summary.top1).toBeGreaterThanOrEqual(0.92);
-    expect(summary.top3).toBeGreaterThanOrEqual(0.98);
-    expect(summary.oosRecall).toBeGreaterThanOrEqual(0.9);
-    expect(summary.oosFalseAccept).toBeLessThanOrEqual(0.05);
-    expect(summary.causeAccuracy).toBeGreaterThanOrEqual(0.8);
-    expect(summary.neighbourAccuracy).toBeGreaterThanOrEqual(0.8);
-  });
+  it.each(['dev.jsonl', 'shadow.jsonl', 'holdout.jsonl', 'checks.jsonl'])(
+    'meets the floors on %s',
+    (file) => {
+      const summary = summaryOf(file);
+      expect(summary.top1).toBeGreaterThanOrEqual(0.92);
+      expect(summary.top3).toBeGreaterThanOrEqual(0.98);
+      expect(summary.oosRecall).toBeGreaterThanOrEqual(0.9);
+      expect(summary.oosFalseAccept).toBeLessThanOrEqual(0.05);
+      expect(summary.causeAccuracy).toBeGreaterThanOrEqual(0.8);
+      if (file !== 'checks.jsonl') expect(summary.neighbourAccuracy).toBeGreaterThanOrEqual(0.8);
+    },
+  );
 
   it('keeps out what merely looks like application proxy (oos-hard.jsonl)', () => {
     const summary = summaryOf('oos-hard.jsonl');

@@ -279,8 +279,26 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   }
 
   function typed(state: CaseState, pending: Pending, text: string): Outcome {
-    const meaning = meaningOf(text);
+    const outputs = deps.checks.outputOf(text);
+    // "Running WAPCSvc ..." is a command's output, not someone saying they're running something.
+    const read = meaningOf(text);
+    const meaning = outputs.length && (read === 'wait' || read === 'ack') ? 'other' : read;
     const r = recogniser.recognise(text);
+    // A check's output pasted at "which of these?": the topic that runs that check, answered with it.
+    if (pending.kind === 'pick-topic' && outputs.length) {
+      const picked = pending.candidates.findIndex((t) =>
+        Object.values(topicOf(kb, t).tree.nodes).some(
+          (n) => n.type === 'check' && outputs.some((c) => c.id === n.check),
+        ),
+      );
+      if (picked >= 0) {
+        const started = answered(state, pending, picked);
+        const next = started.state?.pending;
+        if (started.state && next && checkAt(kb, started.state, next))
+          return typed(started.state, next, text);
+        return started;
+      }
+    }
     // "It's WAP, not the Entra connector": a correction of the product. (A neighbour merely
     // mentioned, "this box also runs the Password Protection proxy", is a fact to file.)
     if (r.decision === 'out-of-scope' && r.reason === 'neighbour' && CORRECTION.test(normalise(text).text))

@@ -75,33 +75,21 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     const r = recogniser.recognise(text);
     const named = exactTopics(kb, r, text);
     const fresh = kept(state);
-    // A check's output pasted on its own ("Stopped WAPCSvc"): the problem it shows, unless the
-    // paste also names another error exactly.
-    const output = deps.checks.identify(text);
-    if (output?.outcome.shows && named.every((t) => t === output.outcome.shows!.topic)) {
-      const { cause } = output.outcome.shows;
-      // The same cause under the topic the words name ("shows Inactive": connector-inactive).
-      const topic =
-        r.decision === 'match' && kb.topics.get(r.topic)?.causes.some((c) => c.id === cause)
-          ? r.topic
-          : output.outcome.shows.topic;
-      return moves.startProblem(
-        fresh,
-        text,
-        topic,
-        [messages.fromTheOutputOf(output.check.title, output.outcome.label)],
-        cause,
-      );
-    }
     const two = twoProblems(r, named);
     if (r.decision === 'match' || two) {
       // Two errors named exactly: the connector's first, else the first pasted; the other waits.
       const [one, second] = two ?? [r.decision === 'match' ? r.topic : named[0]!, undefined];
       const topicId = one;
       const topic = topicOf(kb, topicId);
+      // "Stopped WAPCSvc" pasted on its own: said back as what the output shows.
+      const output = r.evidence.find((e) => e.kind === 'check-output');
+      const check = output ? kb.checks.get(output.value) : undefined;
+      const found = check?.outcomes.find((o) => output?.kind === 'check-output' && o.id === output.outcome);
       const lead = second
         ? [messages.twoProblems(topic.title, topicOf(kb, second).title, order(topicId, second))]
-        : [messages.named(topic.title)];
+        : check && found
+          ? [messages.fromTheOutputOf(check.title, found.label)]
+          : [messages.named(topic.title)];
       const withQueue = second
         ? { ...fresh, queued: { text: text.slice(0, MAX_ANALYSED_CHARS), topic: second } }
         : fresh;

@@ -13,6 +13,13 @@ export type Evidence =
   | { readonly kind: 'event-id'; readonly value: number; readonly topic: string }
   | { readonly kind: 'url'; readonly value: string; readonly topic: string }
   | { readonly kind: 'signature'; readonly coverage: number; readonly topic: string }
+  /** A guided check's output whose outcome shows the problem (`value` is the check, `outcome` its finding). */
+  | {
+      readonly kind: 'check-output';
+      readonly value: string;
+      readonly outcome: string;
+      readonly topic: string;
+    }
   | { readonly kind: 'foreign-error'; readonly value: string };
 
 export interface CauseHint {

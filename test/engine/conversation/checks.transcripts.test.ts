@@ -218,3 +218,14 @@ describe('a log entry pasted at a log check', () => {
     expect(reply.fix?.topic).toBe('kerberos-13019');
   });
 });
+
+describe('a check output pasted at "which of these?"', () => {
+  it('picks the topic that runs that check and reads the output there', () => {
+    const { state, reply: menu } = play(['app proxy connector is not working, how do I check it?']);
+    expect(menu.question?.text).toBe(messages.whichTopic);
+    const { reply } = play(['Running WAPCSvc Running WAPCUpdaterSvc'], state);
+    expect(reply.kind).not.toBe('wait');
+    expect(reply.lead).toContain(messages.fromTheOutput('WAPCSvc is Running'));
+    expect(reply.question?.command?.run).toBe(kb.checks.get('connector-admin-log')!.command);
+  });
+});

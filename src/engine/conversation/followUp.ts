@@ -87,6 +87,12 @@ export const stepsShown = (steps: number): number => (steps > FIRST_STEPS + 1 ? 
 const REST =
   /\b(?:all (?:the )?steps|the rest|rest of (?:the )?(?:steps|fix)|more steps|other steps|remaining steps|full (?:fix|steps)|show (?:me )?(?:all|more|the rest|everything)|next steps|what else)\b/;
 
+// A question about what a word means, rather than one that only uses it.
+const DEFINING =
+  /\b(?:what(?:'s| is| are| does| do)|whats|meaning|mean|means|stand for|stands for|explain|define|definition|never heard)\b/;
+
+const strip = ({ term, text }: Explanation): Explanation => (term ? { term, text } : { text });
+
 const WHY = /^(?:\W*(?:but|and|ok|so)\W+)?(?:why|how come|what causes|what is the cause|what's the cause)\b/;
 
 export function createFollowUps(kb: KnowledgeBase): FollowUps {
@@ -150,7 +156,11 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     return best;
   }
 
-  function glossaryAnswer(text: string, asked: boolean, onScreen?: Cause): Explanation | undefined {
+  function glossaryAnswer(
+    text: string,
+    asked: boolean,
+    onScreen?: Cause,
+  ): (Explanation & { byName: boolean }) | undefined {
     let best: { term: GlossaryTerm; score: number } | undefined;
     for (const term of kb.glossary) {
       if (term.causes.length && !(onScreen && term.causes.includes(onScreen.id))) continue;
@@ -158,7 +168,13 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
       const score = strength(term, text, asked) * (term.causes.length ? 2 : 1);
       if (score > 0 && (!best || score > best.score)) best = { term, score };
     }
-    return best && { term: best.term.id, text: best.term.text + linkLine(best.term.links) };
+    return (
+      best && {
+        term: best.term.id,
+        text: best.term.text + linkLine(best.term.links),
+        byName: best.score < 1000,
+      }
+    );
   }
 
   /** The steps a card folded away, asked for in words ("all steps", "show me the rest"). */
@@ -197,12 +213,16 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     explain(raw, asked, onScreen, inPlay = []) {
       const text = normalise(raw).text.slice(0, 1000);
       if (!text) return undefined;
-      return (
-        (onScreen ? restOf(text, onScreen) : undefined) ??
-        glossaryAnswer(text, asked, onScreen) ??
+      const rest = onScreen ? restOf(text, onScreen) : undefined;
+      if (rest) return rest;
+      const term = glossaryAnswer(text, asked, onScreen);
+      const steps = () =>
         (asked && onScreen ? fixAnswer(text, onScreen) : undefined) ??
-        (asked ? stepAnswer(text, onScreen ? [onScreen] : inPlay) : undefined)
-      );
+        (asked ? stepAnswer(text, onScreen ? [onScreen] : inPlay) : undefined);
+      // A term only named in a question about something else ("is there a log of what the
+      // connector sends?"): the step that answers it comes before the term's definition.
+      if (term?.byName && !DEFINING.test(text)) return steps() ?? strip(term);
+      return term ? strip(term) : steps();
     },
   };
 }

@@ -89,14 +89,16 @@ export function meaningOf(message: string): Meaning {
 
 /** A deed and its good result with no trouble word after it ("re-exported it, site loads"), or a short last sentence that is the result. */
 function reportsResult(text: string): boolean {
-  // What follows the deed is the result ("set the timeout to Long, exports download now").
-  const deed = DEED.exec(text);
-  if (deed) {
-    // The clause after the deed's own, if it has one: "set the timeout to long" names the problem.
-    const sentence = text.slice(deed.index + deed[0].length).split(/[.!?]\s/)[0]!;
-    const after = sentence;
-    const brk = after.search(/[,;.]\s|\band\b/);
-    const result = brk >= 0 ? after.slice(brk) : after;
+  // What follows a deed in its sentence is its result ("set the timeout to long, exports download
+  // now"); the clause after the deed's own, if it has one, since the deed's names the problem.
+  let deeds = 0;
+  for (const deed of text.matchAll(DEEDS_ALL)) {
+    // Bounded: a sentence is read up to 300 characters on, for at most 40 deeds.
+    if (++deeds > 40) break;
+    const from = deed.index + deed[0].length;
+    const sentence = text.slice(from, from + 300).split(/[.!?]\s/)[0]!;
+    const brk = sentence.search(/[,;.]\s|\band\b/);
+    const result = brk >= 0 ? sentence.slice(brk) : sentence;
     if (RESULT.test(result) && !TROUBLE.test(result)) return true;
   }
   if (TROUBLE.test(text)) return false;
@@ -104,6 +106,8 @@ function reportsResult(text: string): boolean {
   const last = sentences[sentences.length - 1] ?? '';
   return sentences.length >= 2 && last.split(' ').length <= 4 && END_RESULT.test(last);
 }
+
+const DEEDS_ALL = new RegExp(DEED.source, 'g');
 
 const sentencesOf = (text: string): string[] =>
   text
@@ -140,7 +144,7 @@ export function bareAnswer(message: string): 'yes' | 'no' | 'yes-and-more' | und
 /** A success said with its result ("fixed it, loads now"), not just a "yes, it loads" to a question. */
 export const saysSolved = (message: string): boolean => {
   if (meaningOf(message) !== 'success') return false;
-  const text = normalise(message).text;
+  const text = normalise(message).text.slice(0, 2000);
   return SOLVED.test(text) || reportsResult(text);
 };
 

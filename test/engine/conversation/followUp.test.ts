@@ -60,6 +60,19 @@ describe('follow-up questions answered from the knowledge', () => {
     expect(followUps.explain('is the canteen open on friday?', true, undefined, inPlay)).toBeUndefined();
   });
 
+  it('answers a question that only names a term from the fix, not with the term', () => {
+    const onScreen = causeOf('kcd-sso-fails', 'delegated-identity-mismatch');
+    const answer = followUps.explain(
+      'is there a log that shows which identity the connector really passes to the back end?',
+      true,
+      onScreen,
+    );
+    expect(answer?.term).toBeUndefined();
+    expect(answer?.text).toMatch(/24029/);
+    // Asked what it is, the term is the answer.
+    expect(followUps.explain('what is the connector?', true, onScreen)?.term).toBe('connector');
+  });
+
   it('says nothing it does not know', () => {
     expect(followUps.explain('what is the weather like', true)).toBeUndefined();
   });

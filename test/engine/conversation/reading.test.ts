@@ -68,6 +68,8 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'The license was on the wrong group. Moved her to Finance-P1. Portal loads.',
     'switched the delegated identity to the SAM account name, the app logs people in now',
     'Public DNS has the CNAME now and the external name resolves to msappproxy. Done.',
+    // The first deed (in what went wrong) has no result; the second one does.
+    'The key we imported had no chain. Imported it again with the chain, the portal opens with a padlock.',
   ])('"%s" is a success', (text) => {
     expect(meaningOf(text)).toBe('success');
     expect(saysSolved(text)).toBe(true);

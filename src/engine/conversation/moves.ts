@@ -225,6 +225,18 @@ export function createMoves(deps: Deps) {
       ),
     };
     if (said) problem = noted(kb, inference, problem, said);
+    // "Still broken. Stopped WAPCSvc ...": a command's output tells the next cause outright.
+    const shown = said ? deps.checks.identify(said) : undefined;
+    const shows = shown?.outcome.shows;
+    if (shown && shows && !problem.tried.some((t) => t.cause === shows.cause)) {
+      const topic = kb.topics.get(problem.topic)?.causes.some((c) => c.id === shows.cause)
+        ? problem.topic
+        : shows.topic;
+      return showFix({ ...state, problem }, problem, topic, shows.cause, [
+        ...lead,
+        messages.fromTheOutputOf(shown.check.title, shown.outcome.label),
+      ]);
+    }
     // Everything left ruled out by what was said: the documented causes still come before a
     // ticket (what was said may be mistaken: "she's in the group" when she isn't).
     const next = nextFix(kb, problem) ?? nextFix(kb, problem, true);

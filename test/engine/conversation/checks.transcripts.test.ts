@@ -229,3 +229,12 @@ describe('a check output pasted at "which of these?"', () => {
     expect(reply.question?.command?.run).toBe(kb.checks.get('connector-admin-log')!.command);
   });
 });
+
+describe('a check output pasted after a fix that did not help', () => {
+  it('shows the fix its outcome points at, before any other next cause', () => {
+    const { state } = play(['Connector failed to download the configuration', 1]);
+    const { reply } = play([`no, still broken. ${sample('connector-services', 'stopped')}`], state);
+    expect(reply.fix).toEqual({ topic: 'connector-health', cause: 'service-not-running' });
+    expect(reply.lead.join(' ')).toContain("From the output of the connector's services");
+  });
+});

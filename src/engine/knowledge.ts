@@ -287,23 +287,39 @@ function checkJumpCycles(
   for (const topic of jumps.keys()) visit(topic, []);
 }
 
+/** Every JSON file of a subfolder, parsed with its schema: what it says, its id from the name, and where it is. */
+function parseFolder<T>(
+  dir: string,
+  sub: string,
+  schema: z.ZodType<T>,
+  problems: string[],
+): { value: T; fileId: string; where: string }[] {
+  const folder = path.join(dir, sub);
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((file) => {
+      const where = path.join(path.basename(dir), sub, file);
+      const value = parseFile(folder, file, schema, problems, where);
+      return value === undefined ? [] : [{ value, fileId: file.replace(/\.json$/, ''), where }];
+    });
+}
+
 function loadSharedCauses(
   dir: string,
   contract: Contract | undefined,
   problems: string[],
 ): Map<string, SharedCause> {
   const shared = new Map<string, SharedCause>();
-  const causesDir = path.join(dir, SHARED_CAUSES_DIR);
-  if (!fs.existsSync(causesDir)) return shared;
   const known = new Set(Object.values(contract?.topics ?? {}).flat());
-  for (const file of fs
-    .readdirSync(causesDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const where = path.join(path.basename(dir), SHARED_CAUSES_DIR, file);
-    const cause = parseFile(causesDir, file, sharedCauseSchema, problems, where);
-    if (!cause) continue;
-    const fileId = file.replace(/\.json$/, '');
+  for (const { value: cause, fileId, where } of parseFolder(
+    dir,
+    SHARED_CAUSES_DIR,
+    sharedCauseSchema,
+    problems,
+  )) {
     if (cause.id !== fileId)
       problems.push(`${where}: id: '${cause.id}' does not match the file name '${fileId}'`);
     if (contract && !known.has(cause.id))
@@ -317,16 +333,8 @@ function loadSharedCauses(
 
 function loadChecks(dir: string, contract: Contract | undefined, problems: string[]): Map<string, Check> {
   const checks = new Map<string, Check>();
-  const checksDir = path.join(dir, CHECKS_DIR);
-  if (!fs.existsSync(checksDir)) return checks;
-  for (const file of fs
-    .readdirSync(checksDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const where = path.join(path.basename(dir), CHECKS_DIR, file);
-    const check = parseFile(checksDir, file, checkSchema, problems, where);
-    if (!check) continue;
-    validateCheck(where, file.replace(/\.json$/, ''), check, contract, problems);
+  for (const { value: check, fileId, where } of parseFolder(dir, CHECKS_DIR, checkSchema, problems)) {
+    validateCheck(where, fileId, check, contract, problems);
     checks.set(check.id, check);
   }
   return checks;

@@ -1,8 +1,8 @@
 import type { Recognition } from '../recogniser';
 import { normalise } from '../text';
-import { matchChoice, stepAt } from '../walk';
-import type { CheckNode } from '../knowledgeSchema';
+import { matchChoice } from '../walk';
 import { afterFixOf } from './afterFix';
+import { createCheckAnswers } from './checkAnswers';
 import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
@@ -46,6 +46,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     tools,
     elsewhere,
   );
+  const checkAnswers = createCheckAnswers(deps, moves, elsewhere, { answered, noting });
 
   function answered(state: CaseState, pending: Pending, index: number): Outcome {
     switch (pending.kind) {
@@ -127,36 +128,8 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     const question = questionFor(kb, state, pending);
     // A check answered with its output: the outcome it shows is the answer.
     const check = checkAt(kb, state, pending);
-    if (check) {
-      const read = deps.checks.read(check.check.id, text);
-      const index = read.outcome ? check.node.choices.findIndex((c) => c.outcome === read.outcome!.id) : -1;
-      // A log entry that names a documented error: that error's topic, from the start.
-      if (read.outcome?.readAsMessage) {
-        const logged = recogniser.recognise(text);
-        if (logged.decision === 'match' && logged.topic !== state.problem?.topic) {
-          const next = elsewhere.understand(
-            { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-            text,
-          );
-          return { ...next, reply: { ...next.reply, lead: [messages.fromTheLog, ...next.reply.lead] } };
-        }
-      }
-      if (read.outcome && index >= 0) {
-        // Not filed as words: "Direct access (no proxy server)" is what the command printed, not
-        // the user ruling a proxy out; the answer itself is kept with the case.
-        const outcome = answered(state, pending, index);
-        return {
-          ...outcome,
-          reply: {
-            ...outcome.reply,
-            lead: [messages.fromTheOutput(read.outcome.label), ...outcome.reply.lead],
-          },
-        };
-      }
-      // Output that shows none of the outcomes: asked for again, not read as words.
-      if (read.isOutput)
-        return moves.ask(state, pending, [messages.notCheckOutput(check.check.title)], 'brief');
-    }
+    const fromOutput = check ? checkAnswers.output(state, pending, check, text) : undefined;
+    if (fromOutput) return fromOutput;
     // The general checks or a triage question, answered with the error itself: go on with that error.
     const current = state.problem?.topic;
     if (
@@ -236,7 +209,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       );
     // "The login window closes at once", told instead of pasting the log: the check is skipped
     // and the words answer the question after it.
-    const told = check && pending.kind === 'tree' ? toldInstead(state, check.node, text) : undefined;
+    const told = check ? checkAnswers.toldInstead(state, check.node, text) : undefined;
     if (told) return told;
     // Asked twice and still no answer: "not sure" is a fair reading, where the question has it.
     const unsure = question.choices.findIndex((c) => c.means === 'unsure');
@@ -249,21 +222,6 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
-  }
-
-  /** At a check, words that answer the question its "skip" choice leads to: that question, answered. */
-  function toldInstead(state: CaseState, node: CheckNode, text: string): Outcome | undefined {
-    const skip = node.choices.findIndex((c) => c.outcome === undefined && typeof c.next === 'string');
-    if (skip < 0) return undefined;
-    const nextNode = node.choices[skip]!.next as string;
-    const topic = problemOf(state).topic;
-    const after = stepAt(kb, topic, nextNode);
-    if (after.kind !== 'question' || after.check) return undefined;
-    const { index } = inference.choose(topic, after.question, text);
-    if (index === undefined) return undefined;
-    const skipped = answered(noting(state, text), state.pending!, skip);
-    const at = skipped.state?.pending;
-    return at?.kind === 'tree' && at.node === nextNode ? answered(skipped.state!, at, index) : skipped;
   }
 
   /** The choice a short answer names by its label or an alias, whole, if exactly one. */
@@ -285,19 +243,13 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     const meaning = outputs.length && (read === 'wait' || read === 'ack') ? 'other' : read;
     const r = recogniser.recognise(text);
     // A check's output pasted at "which of these?": the topic that runs that check, answered with it.
-    if (pending.kind === 'pick-topic' && outputs.length) {
-      const picked = pending.candidates.findIndex((t) =>
-        Object.values(topicOf(kb, t).tree.nodes).some(
-          (n) => n.type === 'check' && outputs.some((c) => c.id === n.check),
-        ),
-      );
-      if (picked >= 0) {
-        const started = answered(state, pending, picked);
-        const next = started.state?.pending;
-        if (started.state && next && checkAt(kb, started.state, next))
-          return typed(started.state, next, text);
-        return started;
-      }
+    const picked =
+      pending.kind === 'pick-topic' ? checkAnswers.pickByOutput(state, pending, outputs) : undefined;
+    if (picked) {
+      const next = picked.state?.pending;
+      return picked.state && next && checkAt(kb, picked.state, next)
+        ? typed(picked.state, next, text)
+        : picked;
     }
     // "It's WAP, not the Entra connector": a correction of the product. (A neighbour merely
     // mentioned, "this box also runs the Password Protection proxy", is a fact to file.)

@@ -21,8 +21,15 @@ export interface CheckReader {
   outputOf(text: string): readonly Check[];
 }
 
+// A command's output worth reading fits in this much; a longer paste is read from its start.
+const MAX_OUTPUT_CHARS = 8_000;
+
 /** Folded to single spaces, and bounded: patterns then run over at most this much. */
-export const fold = (text: string): string => text.slice(0, MAX_ANALYSED_CHARS).replace(/\s+/g, ' ');
+export const fold = (text: string): string =>
+  text
+    .slice(0, Math.min(MAX_ANALYSED_CHARS, MAX_OUTPUT_CHARS * 2))
+    .replace(/\s+/g, ' ')
+    .slice(0, MAX_OUTPUT_CHARS);
 
 interface Compiled {
   readonly check: Check;

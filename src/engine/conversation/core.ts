@@ -47,6 +47,9 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     ...(state.audience ? { audience: state.audience } : {}),
   });
 
+  // "start with the 13019", "the 13022 first": what follows (or precedes "first") names the one.
+  const FIRST_WANTED =
+    /\b(?:start(?:ing)? with|begin with|first (?:do|look at|fix|the)|(?:do|fix|look at) (?:the )?)\s*([^.!?,;]{1,60}?)(?:\s+first\b|[.!?,;]|$)/;
   const connectorFirst = (a: string, b: string) =>
     CONNECTOR_FIRST.has(topicOf(kb, a).area) && !CONNECTOR_FIRST.has(topicOf(kb, b).area);
   const causesOf = (id: string) => topicOf(kb, id).causes.map((c) => c.id);
@@ -55,18 +58,28 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
    * pasted), or undefined. Two errors that share a cause (12027 is logged with 13019) are one
    * problem, and the recogniser's topic stands.
    */
-  function twoProblems(r: Recognition, named: readonly string[]): [string, string] | undefined {
+  function twoProblems(r: Recognition, named: readonly string[], text: string): [string, string] | undefined {
     if (named.length < 2) return undefined;
     if (r.decision !== 'match' && r.decision !== 'ambiguous') return undefined;
     const [a, b] = [named[0]!, named[1]!];
     if (causesOf(a).some((c) => causesOf(b).includes(c))) return undefined;
+    // "Start with the 13019, please": the user's order wins.
+    const first = userFirst(r, text, a, b);
+    if (first) return first === a ? [a, b] : [b, a];
     return connectorFirst(b, a) ? [b, a] : [a, b];
   }
+  /** Of two topics, the one the user asked to take first, if they did. */
+  function userFirst(r: Recognition, text: string, a: string, b: string): string | undefined {
+    const wanted = FIRST_WANTED.exec(text.toLowerCase().slice(0, MAX_ANALYSED_CHARS));
+    return wanted ? exactTopics(kb, r, wanted[1]!).find((t) => t === a || t === b) : undefined;
+  }
   /** Why that one first. */
-  const order = (first: string, second: string): string =>
-    connectorFirst(first, second)
-      ? 'since nothing behind the connector works until the connector does'
-      : 'in the order you pasted them';
+  const order = (first: string, second: string, r: Recognition, text: string): string =>
+    userFirst(r, text, first, second) === first
+      ? 'as you asked'
+      : connectorFirst(first, second)
+        ? 'since nothing behind the connector works until the connector does'
+        : 'in the order you pasted them';
 
   function understand(state: CaseState, text: string): Outcome {
     const smallTalk = smallTalkOf(text);
@@ -75,7 +88,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     const r = recogniser.recognise(text);
     const named = exactTopics(kb, r, text);
     const fresh = kept(state);
-    const two = twoProblems(r, named);
+    const two = twoProblems(r, named, text);
     if (r.decision === 'match' || two) {
       // Two errors named exactly: the connector's first, else the first pasted; the other waits.
       const [one, second] = two ?? [r.decision === 'match' ? r.topic : named[0]!, undefined];
@@ -86,7 +99,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       const check = output ? kb.checks.get(output.value) : undefined;
       const found = check?.outcomes.find((o) => output?.kind === 'check-output' && o.id === output.outcome);
       const lead = second
-        ? [messages.twoProblems(topic.title, topicOf(kb, second).title, order(topicId, second))]
+        ? [messages.twoProblems(topic.title, topicOf(kb, second).title, order(topicId, second, r, text))]
         : check && found
           ? [messages.fromTheOutputOf(check.title, found.label)]
           : [messages.named(topic.title)];

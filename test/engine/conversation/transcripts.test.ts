@@ -394,3 +394,21 @@ describe('a problem raised in the same breath as the news that the last one is f
       ['and where exactly do I set the delegation?', { notSays: messages.fixed }],
     ]));
 });
+
+describe('two problems, with the one to start with said', () => {
+  it('"start with the 13019" takes the 13019 first, as asked', () =>
+    play([
+      [
+        'two events on the connector: 13022 (the back end answers 401) and 13019. start with the 13019 please',
+        { fix: 'dc-spn-trust-or-clock', topic: 'kerberos-13019', says: 'as you asked' },
+      ],
+    ]));
+
+  it('without a wish, the pasted order stands', () =>
+    play([
+      [
+        'two events on the connector: 13022 (the back end answers 401) and 13019',
+        { topic: 'kerberos-13022', says: 'in the order you pasted them' },
+      ],
+    ]));
+});

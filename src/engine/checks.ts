@@ -128,8 +128,9 @@ export function validateCheck(
   if (bad) return;
   const c = compile(check);
   check.samples.forEach((s, i) => {
-    const read = readWith(c, fold(s.output));
-    if (!c.recognises.some((r) => r.test(fold(s.output))))
+    const folded = fold(s.output);
+    const read = readWith(c, folded);
+    if (!c.recognises.some((r) => r.test(folded)))
       problems.push(`${where}: samples[${i}].output: none of recognises matches it`);
     else if (read.outcome?.id !== s.outcome)
       problems.push(

@@ -66,7 +66,8 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     const shows = output?.outcome.shows;
     if (!output || !shows) return r;
     // A general command's output is ours only when the words around it are.
-    if (!output.check.appProxyOnly && r.decision !== 'match' && !namesAppProxy(message)) return r;
+    if (!output.check.appProxyOnly && r.decision !== 'match' && !namesAppProxy(normalise(message).text))
+      return r;
     const topic =
       r.decision === 'match' && kb.topics.get(r.topic)?.causes.some((c) => c.id === shows.cause)
         ? r.topic
@@ -85,8 +86,9 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     };
   }
 
-  const namesAppProxy = (message: string): boolean => {
-    const { count, denied } = scope.anchors(normalise(message).text);
+  /** Whether normalised text names application proxy itself, and doesn't deny it. */
+  const namesAppProxy = (text: string): boolean => {
+    const { count, denied } = scope.anchors(text);
     return count > denied;
   };
 
@@ -147,9 +149,8 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     detectCause: (topicId, message) => causeCues.detect(topicId, normalise(message).text),
     context(message) {
       const { text } = normalise(message);
-      const { count, denied } = scope.anchors(text);
       return {
-        namesAppProxy: count > denied,
+        namesAppProxy: namesAppProxy(text),
         namesOtherProduct: scope.namesOtherProduct(text) || neighbourSignals.find(text).length > 0,
       };
     },

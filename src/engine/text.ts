@@ -117,6 +117,9 @@ export function printable(text: string): string {
   return text.replace(OSC_SEQUENCE, '').replace(CSI_SEQUENCE, '').replace(UNPRINTABLE, '');
 }
 
+/** The text with its first letter lower-cased, to go on a sentence: "the likely cause: the ...". */
+export const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

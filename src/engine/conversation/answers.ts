@@ -237,9 +237,11 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   }
 
   function typed(state: CaseState, pending: Pending, text: string): Outcome {
-    const outputs = deps.checks.outputOf(text);
-    // "Running WAPCSvc ..." is a command's output, not someone saying they're running something.
     const read = meaningOf(text);
+    // Which checks' output this is: asked only where it changes the reading, not on every turn.
+    const outputs =
+      read === 'wait' || read === 'ack' || pending.kind === 'pick-topic' ? deps.checks.outputOf(text) : [];
+    // "Running WAPCSvc ..." is a command's output, not someone saying they're running something.
     const meaning = outputs.length && (read === 'wait' || read === 'ack') ? 'other' : read;
     const r = recogniser.recognise(text);
     // A check's output pasted at "which of these?": the topic that runs that check, answered with it.

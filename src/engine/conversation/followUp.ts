@@ -1,7 +1,7 @@
 import { createFeatureExtractor } from '../features';
 import type { KnowledgeBase } from '../knowledge';
 import type { Cause, FixStep, GlossaryTerm, Link } from '../knowledgeSchema';
-import { normalise } from '../text';
+import { lowerFirst, normalise } from '../text';
 
 // Answers to the questions people ask mid-troubleshooting: what a term means (the glossary), and
 // what the fix on screen says about where, how and why (its portal steps, its PowerShell, its
@@ -227,5 +227,4 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
   };
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

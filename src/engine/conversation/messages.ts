@@ -1,4 +1,4 @@
-import { printable } from '../text';
+import { lowerFirst, printable } from '../text';
 import type { Area, Link } from '../knowledgeSchema';
 
 // Everything the bot says that is not knowledge: one place, so wording stays consistent.
@@ -20,8 +20,6 @@ export const EXAMPLES = [
 
 const COVERAGE =
   'users who can\'t reach a published app (the "can\'t be accessed" pages and their status codes), publishing problems (custom domains, broken links, APIs and native clients, Remote Desktop), connector registration, installation and health, and Kerberos single sign-on';
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const messages = {
   intro: [

@@ -75,21 +75,27 @@ export const PARTIAL = any([
   String.raw`\b(?:opens?|loads?|works?|starts?|succeeded|resolves?|is fine|are fine|ok|okay|active|comes? up)\b[^.]{0,40}\bbut\b`,
 ]);
 
+// Plans for later, in WAIT and LATER alike: "back Monday", "will report", "raised it, waiting".
+const BACK_LATER = String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`;
+const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b`;
+
 /** They're off trying it and will come back. */
 export const WAIT = any([
   String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull)\w*\b`,
   String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
-  String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b|\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
-  String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bweekend job\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`,
+  STILL_WAITING,
+  String.raw`\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
+  BACK_LATER,
+  String.raw`\bweekend job\b`,
   String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
 ]);
 
 /** A plan told as the last thing in a long reply: "... that's a weekend job. Back Monday." */
 export const LATER = any([
-  String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`,
-  String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b`,
+  BACK_LATER,
+  STILL_WAITING,
   String.raw`\b(?:will|i'?ll|we'?ll)\b.{0,30}\b(?:report|come back|let you know|update you|get back|ping you|try|test)\b`,
   String.raw`\b(?:get back to you|report back|back (?:tomorrow|soon|next week|after)|tonight|tomorrow|later today|next week|after the weekend|maintenance window|change window)\b`,
 ]);

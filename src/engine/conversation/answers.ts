@@ -35,6 +35,8 @@ export interface Elsewhere {
 
 // How long an answer may be to be taken at its word when it is exactly a choice's phrase.
 const SHORT_ANSWER_WORDS = 8;
+// A success told at a question, short enough not to be an answer full of facts.
+const SHORT_SUCCESS_WORDS = 12;
 
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
@@ -211,6 +213,10 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     // and the words answer the question after it.
     const told = check ? checkAnswers.toldInstead(state, check.node, text) : undefined;
     if (told) return told;
+    // "Never mind, it's working now": a short reply that says the problem went away, and answers
+    // none of the choices, closes the case rather than asking again.
+    if (meaning === 'success' && state.problem && text.split(/\s+/).length <= SHORT_SUCCESS_WORDS)
+      return moves.fixed(noting(state, text), text);
     // Asked twice and still no answer: "not sure" is a fair reading, where the question has it.
     const unsure = question.choices.findIndex((c) => c.means === 'unsure');
     if (state.misses >= 1 && unsure >= 0) {

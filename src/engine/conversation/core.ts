@@ -47,7 +47,11 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     ...(state.audience ? { audience: state.audience } : {}),
   });
 
-  // "start with the 13019", "the 13022 first": what follows (or precedes "first") names the one.
+  // Asking whether a neighbouring product is application proxy after all.
+  const SAME_PRODUCT =
+    /\b(?:(?:the )?same (?:thing|product|one|software|agent|service|tech(?:nology)?)|the same as|(?:is|are)n'?t (?:it|they|that|this|those) (?:the same|just|also|basically|part of|yours)|is (?:it|that|this) not (?:the same|yours)|how (?:is|are) (?:it|they|that|this) different|what'?s the difference|difference between|both (?:called|named)|(?:also|both) (?:a |called )?connectors?\b|not (?:your|the) (?:connector|app proxy)\?)/;
+
+  // "start with the 13019", "the 13022 first\": what follows (or precedes "first") names the one.
   const FIRST_WANTED =
     /\b(?:start(?:ing)? with|begin with|first (?:do|look at|fix|the)|(?:do|fix|look at) (?:the )?)\s*([^.!?,;]{1,60}?)(?:\s+first\b|[.!?,;]|$)/;
   const connectorFirst = (a: string, b: string) =>
@@ -127,11 +131,14 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
   ): Outcome {
     const neighbour = r.neighbour && kb.neighbours.find((n) => n.id === r.neighbour?.id);
     if (neighbour)
-      return done(state, {
-        kind: 'neighbour',
-        lead: [messages.neighbour(neighbour.product, neighbour.why, neighbour.links)],
-        about: { neighbour: neighbour.id },
-      });
+      return {
+        state: { ...kept(state), neighbour: neighbour.id },
+        reply: {
+          kind: 'neighbour',
+          lead: [messages.neighbour(neighbour.product, neighbour.why, neighbour.links)],
+          about: { neighbour: neighbour.id },
+        },
+      };
     if (r.reason === 'not-a-problem')
       return done(state, say('not-a-problem', messages.notAProblem(kb.outOfScope.notAProblem.links)));
     const where = recogniser.context(text);
@@ -217,6 +224,22 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         );
       if (answer) return done(state, { kind: 'explain', lead: [answer.text], ...about }, closed);
     }
+    // "But both are called connector, aren't they the same thing?" after a neighbour was named:
+    // about that product, unless the message brings an error of ours.
+    const lastNeighbour = state.neighbour && kb.neighbours.find((n) => n.id === state.neighbour);
+    if (
+      lastNeighbour &&
+      !r.evidence.some((e) => e.kind !== 'foreign-error') &&
+      (SAME_PRODUCT.test(text.toLowerCase()) || (meaning === 'question' && r.decision !== 'match'))
+    )
+      return {
+        state: { ...kept(state), neighbour: lastNeighbour.id },
+        reply: {
+          kind: 'neighbour',
+          lead: [messages.neighbourAgain(lastNeighbour.product, lastNeighbour.why, lastNeighbour.links)],
+          about: { neighbour: lastNeighbour.id },
+        },
+      };
     if (meaning === 'end-user') return understand({ ...state, audience: 'end-user' }, text);
     // "ok thanks, I'll look there": nothing new to place.
     if (

@@ -51,6 +51,12 @@ export const messages = {
       `Its own troubleshooting: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}.`,
       "If application proxy is involved after all, paste the error you see on the application proxy side (the page users get, or the connector's event) and I'll take it from there.",
     ].join('\n\n'),
+  neighbourAgain: (product: string, why: string, links: readonly Link[]) =>
+    [
+      `They share words like connector, agent and proxy, but **${product}** is a separate product from Microsoft Entra application proxy. ${why}`,
+      `So the application proxy fixes won't help with it; its own troubleshooting will: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}.`,
+      "If you also run application proxy and see one of its errors (the page users get, or an event in the private network connector's log), paste it and I'll help with that.",
+    ].join('\n\n'),
   notAProblem: (links: readonly Link[]) =>
     [
       "I'm a troubleshooter: I help when something in application proxy isn't working. Questions about how to set it up, what it costs or what's planned are best answered by the documentation:",

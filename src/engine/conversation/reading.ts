@@ -62,7 +62,7 @@ export function meaningOf(message: string): Meaning {
   if (QUESTION_START.test(text) && /^[^.!\n]{0,200}\?/.test(text)) return 'question';
   // "No. The window opens and closes again": the no decides.
   if (
-    /^(?:\W*(?:hmm+|ugh|well|unfortunately|sadly|sorry)\W+)*(?:no|nope|nah)\b(?! (?:more|longer|errors?|issues?|problems?))/.test(
+    /^(?:\W*(?:hmm+|ugh|well|unfortunately|sadly|sorry)\W+)*(?:no|nope|nah|not (?:fixed|resolved|really)|didn'?t (?:work|help|fix it))\b(?! (?:more|longer|errors?|issues?|problems?))/.test(
       text,
     )
   )

@@ -17,6 +17,14 @@ export const SUCCESS = any([
   String.raw`(?:'s| is|'re| are) (?:in(?: now)?\b(?! (?:the|a|an|another|our|their|its|same|different))|happy|healthy|green|online|reachable|accessible)\b`,
   String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see) (?:it|the app|the site|the portal|now|again)\b`,
   String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
+  // "users confirm they can log in", "that helped", "success": said outright, without "now".
+  String.raw`\b(?:can|could) (?:now )?(?:log ?in|sign ?in|get in|access it|reach it|open it)\W*$|\b(?:that|this|it|which) (?:really )?helped\b|^\W*success\b`,
+  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|use|get into|sign in to|log ?in to)\b[^.!?]{0,60}\b(?:now|again)\b`,
+  // Results in the past tense, or stated as a state: "opened straight away", "connector's back online".
+  String.raw`\b(?:opened|loaded|launched|connected) (?:straight away|right away|first time|fine|ok|okay|normally|without)\b|\blaunch(?:es)? (?:fine|ok|now|again)\b|\b(?:'s|is|are|'re) back (?:online|up|to normal|in business)\b|\bbeen (?:happy|fine|good|stable|green|quiet|solid) (?:all|for|since)\b`,
+  String.raw`\b(?:did|done) (?:the|teh|da) trick\b|^\W*(?:\S+ ){0,4}did it\b|\bthat'?s done it\b|\bgot it (?:going|working|sorted|running|fixed)\b|^\W*(?:bang on|mint|sweet|ya fixd|fixd)\b|\bfunktioniert\b`,
+  String.raw`\bstatus:? active\b|\bwith(?:out| no) (?:any |a )?(?:second |more |further |other )?(?:issues?|problems?|errors?|warnings?|prompts?|login|sign-?in|password (?:box|prompt))\b`,
+  String.raw`\b(?:errors?|warnings?|prompts?|loop|events?|\d{3,5}s) (?:has |have )?(?:cleared|stopped)\b|\bticket closed\b|\bclosing(?: (?:it|this|the ticket|the case))?\W*$|\b(?:user|users|she|he|they) confirmed\b|\bconfirmed by (?:the )?users?\b`,
 ]);
 
 /**
@@ -47,7 +55,7 @@ export const TROUBLE =
   /\b(?:errors?|fail\w*|bad gateway|time ?out|timed out|forbidden|unauthori[sz]ed|broken|blank|denied|inactive|offline|still|but|not|no|can'?t|cannot|won'?t|doesn'?t|didn'?t|loop\w*|prompts?)\b/;
 
 /** Something the user did: "re-registered it", "set the value to 0", "added the CNAME". */
-const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave|mapped|synced|reran|re-?ran|republished|published|configured)`;
+const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave|mapped|synced|reran|re-?ran|republished|published|configured|tested|re-?tested)`;
 export const DID = new RegExp(
   String.raw`\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*${DEEDS}\b`,
 );
@@ -60,10 +68,10 @@ export const DEED = new RegExp(
 export const FAILURE = any([
   String.raw`\bstill\b(?! (?:works?|working|fine|ok|good|loads?|up and running|supported|on trial|on (?:server|windows|20\d\d|version|the old)|using|uses|runs on|running on|have|has)\b)`,
   String.raw`\bsame (?:error|thing|page|message|issue|problem|result|behaviou?r|way|story|again|here|\d{3,5}|as before|old)\b|\bthe same\b(?! (?:domain|forest|server|group|subnet|network|tenant|account|name|upn|host|as (?:on-?prem|internal)))|\b(?:identical|unchanged)\b|\b(?:as|like) before\b`,
-  String.raw`\b(?:no joy|no dice|no luck|no go|no improvement|unfortunately not|sadly not|sadly no|no change|no difference|nothing changed|nothing happened|still nothing|did nothing|didn'?t (?:do|change) anything|doesn'?t help|didn'?t help|did not help|not fixed|didn'?t fix|did not fix|didn'?t work|did not work|doesn'?t work|does not work|not working|stopped working|persists|worse|broke|stuck|keeps coming)\b|^nothing\b|^(?:nope\W*){2,}`,
+  String.raw`\b(?:no joy|no dice|no luck|no go|no improvement|unfortunately not|sadly not|sadly no|no change|no difference|nothing changed|nothing happened|still nothing|did nothing|didn'?t (?:do|change) anything|doesn'?t help|didn'?t help|did not help|not fixed|didn'?t fix|did not fix|didn'?t work|did not work|doesn'?t work|does not work|not working|stopped working|persists|worse|broke|stuck|keeps coming|didn'?t take|errors? out)\b|^nothing\b|^(?:nope\W*){2,}`,
   String.raw`\bbut\b.{0,60}\b(?:not|no|still|fails?|failed|failing|errors?|inactive|offline|time[sd]? ?out|timing out|missing|drops?|stops?|blank|warning|can'?t|won'?t|doesn'?t|\d{3})\b|\bthen\b.{0,30}\b(?:flips?|goes|drops?|stops?|fails?)\b.{0,20}\b(?:inactive|offline|again|down)?`,
   String.raw`\b(?:keeps?|kept) (?:failing|crashing|stopping|prompting|asking)\b|\b(?:fails?|failed|failing|errors?) again\b|\b(?:rolled|rolls) back\b|\bfails? the same\b`,
-  String.raw`\b(?:nobody|no one|no-one) can\b|\b(?:can'?t|cannot|won'?t|doesn'?t|does not) (?:reach|connect|login|log in|sign in|get in|open|access|register|start|load)\b`,
+  String.raw`\b(?:nobody|no one|no-one) can\b|\b(?:can'?t|cannot|won'?t|doesn'?t|does not) (?:even )?(?:reach|connect|login|log in|sign in|get in|open|access|register|start|load)\b`,
   String.raw`^(?:\W*(?:hmm+|hm|ugh|well|unfortunately|sadly|sorry|tested again|tried)\W+)*(?:no|nope|nah|negative|not really)(?:[.,!;:]|\s*$|\s+(?:still|it|that|didn'?t|doesn'?t|not|same|luck|change|joy|dice|from me))`,
 ]);
 
@@ -72,12 +80,14 @@ export const PARTIAL = any([
   String.raw`\b(?:sort of|kind of|partly|partially|somewhat|mostly|halfway|half (?:of )?(?:the )?(?:team|users|people)|a few (?:users|people) still|only for some|only some|some (?:users|people|pages|tries)|for some(?: users| people)?|works? for (?:some|most)|most (?:users|people)|not (?:all|everyone|for everyone)|\d+ ?% of)\b`,
   String.raw`\b(?:better|improved|progress|fewer|50/50|sometimes|intermittent\w*|now and then|on and off|every (?:\d+|other|few)\w* (?:refresh|try|time)\w*)\b`,
   String.raw`\b(?:different error|error changed|another error|moved from|now (?:it'?s|it says|says|i (?:see|get)|we get|shows?|gives?|a \d{3}))\b|\bnow\b.{0,30}\b(?:shows?|says|gives|get|throws)\b.{0,20}\b(?:\d{3}|error|warning)\b`,
-  String.raw`\b(?:opens?|loads?|works?|starts?|succeeded|resolves?|is fine|are fine|ok|okay|active|comes? up)\b[^.]{0,40}\bbut\b`,
+  String.raw`\b(?:opens?|loads?|works?|starts?|succeeded|resolves?|is fine|are fine|ok|okay|active|comes? up|go(?:es)? through|connects?|get in)\b[^.]{0,40}\bbut\b`,
+  // "fine on laptops, iPhones still get a warning": good for one part, the rest still failing.
+  String.raw`\b(?:fine|ok|okay|works?|working|good)\b,? (?:on|for|in|from|with|when)\b(?:[^.]|\.(?=\S)){0,80}\b(?:still|but)\b|\b(?:ok|okay|fine|good)\b, [^.]{0,50}\bstill\b`,
 ]);
 
 // Plans for later, in WAIT and LATER alike: "back Monday", "will report", "raised it, waiting".
 const BACK_LATER = String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`;
-const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that))?\W*$|\braised (?:it|a ticket|a change|a request)\b`;
+const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone|the \w+))?\W*$|\b(?:could|will|may|might) take a (?:while|bit)\W*$|\braised (?:it|a ticket|a change|a request)\b`;
 
 /** They're off trying it and will come back. */
 export const WAIT = any([

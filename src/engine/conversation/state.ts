@@ -76,6 +76,8 @@ export interface CaseState {
   readonly queued?: { readonly text: string; readonly topic: string };
   /** Messages in a row the bot could not place. */
   readonly misses: number;
+  /** The neighbouring product the last message was placed with, so "aren't they the same?" is about it. */
+  readonly neighbour?: string;
   /** Whether the person is an admin or a user of the app (or a help desk relaying), once known. */
   readonly audience?: 'admin' | 'end-user';
 }

@@ -154,6 +154,24 @@ describe('2. replies that are not answers are not taken as answers', () => {
       ],
       ['activated it and registration went through, thanks!', { kind: 'fixed' }],
     ]));
+
+  it('"never mind, it\'s fine now" at a question closes the case instead of asking again', () =>
+    play([
+      ['our intranet looks broken through app proxy. text shows but the layout is all over the place', {}],
+      ["ah never mind, it's fine now", { kind: 'fixed' }],
+    ]));
+
+  it('the result said without "works" closes the case after a fix', () =>
+    play([
+      [
+        'Event ID 13020 on the connector: the backend server SPN is not defined',
+        { fix: 'dc-spn-trust-or-clock' },
+      ],
+      [
+        'ahh, the SPN was on the wrong account. fixed that, pages open without a second login now',
+        { kind: 'fixed' },
+      ],
+    ]));
 });
 
 describe('3. follow-up questions are answered, then the question again', () => {
@@ -241,6 +259,29 @@ describe('5. corrections of the product are heard', () => {
         'sorry, this is the pass-through authentication agent, not app proxy',
         { neighbour: 'entra-connect-agents' },
       ],
+    ]));
+
+  it('"aren\'t they the same thing?" after a neighbour is about that neighbour, not a topic menu', () =>
+    play([
+      [
+        "The Azure AD connector in Synchronization Service Manager shows 'stopped-server-down' on the Export run",
+        { neighbour: 'entra-connect-agents' },
+      ],
+      [
+        "But both are called 'connector', aren't they the same thing? They run on the same server here.",
+        { kind: 'neighbour', neighbour: 'entra-connect-agents', says: 'separate product' },
+      ],
+      ['what is the difference?', { neighbour: 'entra-connect-agents' }],
+      ['ok. separately, users get Status Code: Bad Gateway on the HR app', { says: 'BadGateway (502)' }],
+    ]));
+
+  it('an error of ours after a neighbour is troubleshot, even asked as a question', () =>
+    play([
+      [
+        'Hybrid Configuration Wizard: the Exchange Hybrid Agent install fails',
+        { neighbour: 'exchange-hybrid-agent' },
+      ],
+      ['is it the same as event 13020 on our connector?', { topic: 'kerberos-13020' }],
     ]));
 });
 

@@ -101,8 +101,12 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
 
   // One word at a time, so a caller that stops early never reads the rest of the text.
   function* stemStream(text: string): IterableIterator<string> {
-    for (const [word] of foldSynonyms(text).matchAll(WORD)) {
-      if (word.length > MAX_WORD_CHARS) continue;
+    for (const [found] of foldSynonyms(text).matchAll(WORD)) {
+      if (found.length > MAX_WORD_CHARS) continue;
+      // "customer's" is "customer"; a stop word is dropped before it could be "mended" into a
+      // word of the vocabulary ("where" into "we're").
+      const word = found.endsWith("'s") ? found.slice(0, -2) : found;
+      if (stopwords.has(word)) continue;
       const mended = correct(word);
       if (!stopwords.has(mended)) yield stemOf(mended);
     }

@@ -36,6 +36,24 @@ describe('feature extraction', () => {
     // Typos mended towards the learned vocabulary, stop words dropped.
     expect(first).toEqual(['connector', 'connector_cannot', 'cannot', 'cannot_regist', 'regist']);
   });
+
+  it('drops a stop word before mending typos, so "where" is never taken for a word it is one letter from', () => {
+    const withNear = createFeatureExtractor(kb.lexicon);
+    // "we're" is one deletion away from "where"; neither should come out of "where".
+    withNear.learnVocabulary(normalise("we're behind a proxy, the connector works").text);
+    expect(withNear.stems(normalise('a use case where the connector fails').text)).toEqual([
+      'us',
+      'case',
+      'connector',
+      'fail',
+    ]);
+  });
+
+  it('reads a possessive as its word: "customer\'s F5" is the customer\'s', () => {
+    expect(extractor.stems(normalise("the customer's F5").text)).toEqual(
+      extractor.stems(normalise('the customer F5').text),
+    );
+  });
 });
 
 describe('bounds on what a message can cost', () => {

@@ -143,9 +143,11 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
         text,
       );
-    // "Sorry, misread it: it says gateway time-out": a correction names another topic in words.
+    // "Sorry, misread it: it says gateway time-out": a correction names another topic in words
+    // ("the internal name, not the external URL" is a correction of nothing but the question's).
     if (
       CORRECTION.test(normalise(text).text) &&
+      !picksAChoice(state, pending, text) &&
       r.decision === 'match' &&
       r.topic !== current &&
       !kb.triage.has(r.topic)
@@ -228,6 +230,14 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
+  }
+
+  /** Whether the text answers the question on screen by one of its choices. */
+  function picksAChoice(state: CaseState, pending: Pending, text: string): boolean {
+    if (matchChoice(asNode(questionFor(kb, state, pending)), text) !== undefined) return true;
+    if (pending.kind !== 'tree') return false;
+    const question = treeQuestion(kb, state, pending.node);
+    return inference.choose(problemOf(state).topic, question, text).index !== undefined;
   }
 
   /** The choice a short answer names by its label or an alias, whole, if exactly one. */

@@ -30,6 +30,7 @@ const grid: Partial<Record<keyof Thresholds, number[]>> = {
   dominance: [2, 2.5, 3, 4, 5],
   ambiguousMargin: [0.1, 0.15, 0.2, 0.25, 0.3],
   floor: [0.1, 0.15, 0.2, 0.25, 0.3],
+  askNamed: [0.15, 0.2, 0.3, 0.4, 0.5],
   signatureCoverage: [0.4, 0.5, 0.6, 0.7, 0.8],
 };
 

@@ -14,6 +14,8 @@ export * from './recognition/types';
 
 // A check's output is the product's own words, like a pasted error text.
 const CHECK_OUTPUT_SCORE = 0.95;
+// Words around a check's output this sure of a topic decide it over the check's own.
+const SURE_WORDS = 0.75;
 
 export interface Recogniser {
   recognise(message: string): Recognition;
@@ -65,13 +67,21 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
     const output = checkReader.identify(message);
     const shows = output?.outcome.shows;
     if (!output || !shows) return r;
-    // A general command's output is ours only when the words around it are.
-    if (!output.check.appProxyOnly && r.decision !== 'match' && !namesAppProxy(normalise(message).text))
-      return r;
+    // A general command's output is ours only when the words around it are (they name application
+    // proxy, or read as the very problem the output shows).
+    const text = normalise(message).text;
+    const wordsAgree =
+      r.candidates[0]?.topic === shows.topic &&
+      r.candidates[0].score >= SURE_WORDS &&
+      !scope.namesOtherProduct(text);
+    if (!output.check.appProxyOnly && r.decision !== 'match' && !wordsAgree && !namesAppProxy(text)) return r;
+    // The words' topic when they name it for sure (an exact signal, or a confident reading) and it
+    // has the cause the output shows; otherwise the topic the check's outcome is documented under.
+    const sure =
+      r.decision === 'match' &&
+      (r.score >= SURE_WORDS || r.evidence.some((e) => e.kind !== 'foreign-error' && e.topic === r.topic));
     const topic =
-      r.decision === 'match' && kb.topics.get(r.topic)?.causes.some((c) => c.id === shows.cause)
-        ? r.topic
-        : shows.topic;
+      sure && kb.topics.get(r.topic)?.causes.some((c) => c.id === shows.cause) ? r.topic : shows.topic;
     if (r.evidence.some((e) => e.kind !== 'foreign-error' && e.topic !== topic)) return r;
     return {
       decision: 'match',
@@ -139,6 +149,8 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
         anchors: scope.anchors(n.text),
         notAProblem: scope.notAProblem(n.text),
         otherProduct: scope.namesOtherProduct(n.text),
+        words: tokens.length,
+        complains: scope.complains(n.text),
       },
       thresholds,
     );

@@ -172,11 +172,12 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (matched !== undefined && !denied.includes(matched))
       return answered(noting(state, text), pending, matched);
     if (pending.kind === 'pick-topic') {
-      // An answer that states a cause of exactly one of the candidates picks that one.
+      // An answer that states a cause of the candidates picks the first one it fits ("its
+      // service is stopped" fits the Inactive connector and the general checks alike).
       const fits = pending.candidates.flatMap((id, i) =>
         inference.rulings(id, text).stated.length ? [i] : [],
       );
-      if (fits.length === 1) return answered(noting(state, text), pending, fits[0]!);
+      if (fits.length >= 1) return answered(noting(state, text), pending, fits[0]!);
     }
     if (pending.kind === 'pick-topic' || pending.kind === 'topic-in-area') {
       const topics =
@@ -201,6 +202,20 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         text,
       );
       if (picked !== undefined) return answered(state, pending, picked);
+    }
+    // "Its service is stopped, the log says it crashed" at the area menu: a description, not a
+    // pick; placed like a first message, or as the general checks when it states one of theirs.
+    if (pending.kind === 'area' && meaning === 'other') {
+      if (r.decision !== 'out-of-scope') return elsewhere.understand(state, text);
+      const general = inference.rulings(kb.fallbackTopic, text).stated;
+      if (general.length === 1)
+        return moves.startProblem(
+          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          text,
+          kb.fallbackTopic,
+          [messages.named(topicOf(kb, kb.fallbackTopic).title)],
+          general[0],
+        );
     }
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
     const explanation = explained(state, pending, text, meaning === 'question');

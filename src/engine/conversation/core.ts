@@ -28,7 +28,7 @@ const DEFINITION =
   /^(?:\W*(?:sorry|hi|hey|hello|quick question|q|question)\W+)*(?:what(?:'s| is| are| does| do)|whats|define|meaning of|explain)\b[^.!\n]{0,80}\??$/;
 // How sure the classifier must be of a topic, in a message that doesn't name application proxy,
 // for the bot to ask whether that's it rather than say it's out of scope.
-const LIKELY_OURS = 0.4;
+const LIKELY_OURS = 0.3;
 const CONNECTOR_FIRST = new Set(['connector-registration', 'connector-health']);
 
 export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): Conversation {
@@ -230,7 +230,8 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     if (
       lastNeighbour &&
       !r.evidence.some((e) => e.kind !== 'foreign-error') &&
-      (SAME_PRODUCT.test(text.toLowerCase()) || (meaning === 'question' && r.decision !== 'match'))
+      (SAME_PRODUCT.test(text.toLowerCase()) ||
+        (meaning === 'question' && r.decision !== 'match' && !recogniser.context(text).namesAppProxy))
     )
       return {
         state: { ...kept(state), neighbour: lastNeighbour.id },

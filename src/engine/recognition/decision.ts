@@ -15,6 +15,8 @@ const CUE_CONTENDERS = 5;
 const EXACT_SCORE = 0.97;
 // A pasted error text this complete is the product's own words, not a look-alike fragment.
 const FULL_PASTE = 0.9;
+// A message naming application proxy this short, with no topic standing out, is a vague complaint.
+const VAGUE_WORDS = 8;
 // A neighbour's signals outnumber the mentions of application proxy by this many: its post.
 const DOMINANT_SIGNALS = 2;
 
@@ -37,6 +39,10 @@ export interface Findings {
   readonly notAProblem: boolean;
   /** The message names another product (not a neighbour) that isn't application proxy. */
   readonly otherProduct: boolean;
+  /** How many words the message has. */
+  readonly words: number;
+  /** The message says something is broken ("down", "not working", "fails"). */
+  readonly complains: boolean;
 }
 
 /** The neighbour with most signals; a tie goes to the one the neighbour model prefers. */
@@ -167,8 +173,16 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
       evidence: found,
     };
   if (foreign) return { decision: 'out-of-scope', reason: 'foreign-error', candidates, evidence: found };
-  if (reading.relevance < bar)
-    return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence: found };
+  // A post that names application proxy but reads unlike our phrasings (long, about an SPA or a
+  // web API, written around its question) is asked about when one topic stands out: "which of
+  // these?" with "none of these" costs a click; turning it away loses the user. A short one that
+  // says it's broken ("app proxy is broken") is a vague complaint about it, answered below as one.
+  if (reading.relevance < bar) {
+    if (named > 0 && top.score >= thresholds.askNamed)
+      return { decision: 'ambiguous', candidates: candidates.slice(0, 3), evidence: found };
+    if (!(named > 0 && f.words <= VAGUE_WORDS && f.complains))
+      return { decision: 'out-of-scope', reason: 'not-app-proxy', candidates, evidence: found };
+  }
   // A short message that names application proxy gets low probabilities from a classifier with
   // many topics, yet one topic can still clearly lead ("bad gateway on app proxy").
   // So can one whose leader is named by a status the product prints ("users get Bad Gateway").

@@ -56,7 +56,12 @@ export interface Scope {
   notAProblem(normalisedText: string): boolean;
   /** Whether the message names another product that isn't application proxy nor a neighbour. */
   namesOtherProduct(normalisedText: string): boolean;
+  /** Whether it says something is broken: "down", "not working", "fails". */
+  complains(normalisedText: string): boolean;
 }
+
+const BROKEN =
+  /\b(?:broken|broke|down|dead|offline|not working|doesn'?t work|does not work|isn'?t working|stopped working|fail\w*|error\w*)\b/;
 
 export function createScope(kb: KnowledgeBase): Scope {
   const compile = (sources: readonly string[]) => sources.map((s) => new RegExp(s, 'i'));
@@ -109,5 +114,6 @@ export function createScope(kb: KnowledgeBase): Scope {
       return asks.some((a) => a.test(t)) && !trouble.some((p) => p.test(t));
     },
     namesOtherProduct: (text) => otherProducts.some((p) => p.test(head(text))),
+    complains: (text) => BROKEN.test(head(text)),
   };
 }

@@ -81,6 +81,8 @@ export type Recognition =
  *   the runner-up's score.
  * - `ambiguousMargin`: a runner-up this close to the leader makes the bot ask which one.
  * - `floor`: below this no single error stands out, and the general checks are offered first.
+ * - `askNamed`: a message that names application proxy but falls short of `relevance` is still
+ *   asked about ("which of these?") when its leading topic has this score.
  * - `temperature`s soften naive Bayes, which is overconfident, so that a close second shows.
  * - `signatureCoverage`: how much of an error text's distinctive 3-grams a paste must have.
  */
@@ -93,6 +95,7 @@ export interface Thresholds {
   readonly dominance: number;
   readonly ambiguousMargin: number;
   readonly floor: number;
+  readonly askNamed: number;
   readonly topicTemperature: number;
   readonly relevanceTemperature: number;
   readonly signatureCoverage: number;
@@ -100,13 +103,14 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   relevance: 0.6,
-  relevanceDomain: 0.7,
+  relevanceDomain: 0.6,
   relevanceNoDomain: 0.9,
   accept: 0.5,
   acceptDominant: 0.15,
   dominance: 3,
   ambiguousMargin: 0.2,
   floor: 0.15,
+  askNamed: 0.3,
   topicTemperature: 2.5,
   relevanceTemperature: 4,
   signatureCoverage: 0.6,

@@ -353,6 +353,44 @@ describe('7. own words and menu words are understood', () => {
     ]));
 });
 
+describe('7b. descriptions given where a pick was asked for', () => {
+  it('at the area menu, "its service is stopped" is the general checks\' stopped service', () =>
+    play([
+      ['app proxy connector APP03 not working since the reboot', { asks: messages.menuQuestion }],
+      [
+        'its service is stopped, the System log says it terminated unexpectedly',
+        { fix: 'service-not-running' },
+      ],
+    ]));
+
+  it('at the area menu, an error described in words is placed like a first message', () =>
+    play([
+      ['app proxy connector APP03 not working since the reboot', { asks: messages.menuQuestion }],
+      ['users get bad gateway on the HR app', { asks: question('status-bad-gateway', 'from-connector') }],
+    ]));
+
+  it('at "which of these?", a cause several candidates share picks the first of them', () =>
+    play([
+      ['connector issue after patching', { kind: 'question' }],
+      [
+        'its service is stopped, the System log says it terminated unexpectedly',
+        { fix: 'service-not-running' },
+      ],
+    ]));
+
+  it('a question about application proxy after a neighbour was named is troubleshot, not the neighbour again', () =>
+    play([
+      [
+        "Microsoft Azure AD Connect Authentication Agent service won't start on DC02",
+        { neighbour: 'entra-connect-agents' },
+      ],
+      [
+        'Got it. Separate question: can I put the app proxy connector on the same server?',
+        { kind: 'question', notSays: 'separate product' },
+      ],
+    ]));
+});
+
 describe('8. short answers', () => {
   it('names the topic and the likely cause once, with the fix', () => {
     const { reply } = core.next(undefined, { kind: 'text', text: 'AADSTS50059' });
@@ -381,10 +419,18 @@ describe('8. short answers', () => {
 });
 
 describe('messages that only sound like ours are asked about, not turned away', () => {
-  it('"bad gateway on our published outlook web app" asks whether it is app proxy', () =>
+  it('"bad gateway on our published outlook web app" is troubleshot as ours', () =>
     play([
       [
         'getting bad gateway on our published outlook web app',
+        { kind: 'question', asks: question('status-bad-gateway', 'from-connector') },
+      ],
+    ]));
+
+  it('"bad gateway on our outlook web app" asks whether it is app proxy', () =>
+    play([
+      [
+        'getting bad gateway on our outlook web app from home',
         { kind: 'question', says: 'Is this an app published through Microsoft Entra application proxy' },
       ],
       [{ click: 0 }, { asks: question('status-bad-gateway', 'from-connector') }],

@@ -29,6 +29,8 @@ const findings = (over: Partial<Findings> = {}): Findings => ({
   anchors: { count: 1, denied: 0 },
   notAProblem: false,
   otherProduct: false,
+  words: 12,
+  complains: true,
   ...over,
 });
 
@@ -63,6 +65,48 @@ describe('the decision', () => {
     expect(
       decided({ anchors: { count: 0, denied: 0 }, reading: reading({ relevance: 0.3, domain: false }) }),
     ).toBe('out-of-scope:not-app-proxy');
+  });
+
+  it('asks about a post that names application proxy but reads unlike ours, when a topic stands out', () => {
+    // Named, relevance under the bar: a leader at askNamed is offered, a weak one is turned away.
+    const unlike = (a: number) =>
+      decided({
+        reading: reading({
+          relevance: 0.4,
+          topicScores: new Map([
+            ['a', a],
+            ['b', 0.05],
+          ]),
+        }),
+      });
+    expect(unlike(DEFAULT_THRESHOLDS.askNamed)).toBe('ambiguous:a,b');
+    expect(unlike(DEFAULT_THRESHOLDS.askNamed - 0.1)).toBe('out-of-scope:not-app-proxy');
+    // Not named at all: out of scope, however the topic leads.
+    expect(
+      decided({
+        anchors: { count: 0, denied: 0 },
+        reading: reading({ relevance: 0.4, domain: false }),
+      }),
+    ).toBe('out-of-scope:not-app-proxy');
+  });
+
+  it('takes a short complaint naming application proxy as a vague one, not as out of scope', () => {
+    const vague = (over: Partial<Findings>) =>
+      decided({
+        words: 4,
+        reading: reading({
+          relevance: 0.4,
+          topicScores: new Map([
+            ['a', 0.06],
+            ['b', 0.05],
+          ]),
+        }),
+        ...over,
+      });
+    expect(vague({ complains: true })).toMatch(/^ambiguous:fallback,/);
+    // "app proxy problem" says nothing is broken; "app proxy is broken" in forty words is a post.
+    expect(vague({ complains: false })).toBe('out-of-scope:not-app-proxy');
+    expect(vague({ complains: true, words: 40 })).toBe('out-of-scope:not-app-proxy');
   });
 
   it('asks for more with the general checks first when no topic stands out', () => {

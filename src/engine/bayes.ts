@@ -36,12 +36,23 @@ export function trainBayes(documents: readonly Document[]): TrainedBayes {
   for (const [features] of documents)
     for (const f of features) if (!vocabulary.has(f)) vocabulary.set(f, vocabulary.size);
 
+  // Each document is given to natural's model as the indices of its features (its sparse form):
+  // a dense vector per document cost documents × vocabulary at start-up, over a second with long
+  // phrasings in the knowledge. The sparse form counts the features but not the documents, so the
+  // document totals the dense form keeps (one extra each, for smoothing) are set here the same way.
   const model = new BayesClassifier().classifier;
+  const documentsPer = new Map<string, number>();
+  let total = 0;
   for (const [features, label] of balanced(documents)) {
-    const dense = new Array<number>(vocabulary.size).fill(0);
-    for (const f of features) dense[vocabulary.get(f)!] = 1;
-    model.addExample(dense, label);
+    model.addExample(
+      Object.fromEntries([...new Set(features)].map((f, i) => [i, vocabulary.get(f)!])),
+      label,
+    );
+    documentsPer.set(label, (documentsPer.get(label) ?? 0) + 1);
+    total++;
   }
+  for (const [label, count] of documentsPer) model.classTotals[label] = 1 + count;
+  model.totalExamples = 1 + total;
   model.train();
   const labels = Object.keys(model.classTotals);
 

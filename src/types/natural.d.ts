@@ -10,9 +10,12 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
     label: string;
     value: number;
   }
-  /** The model inside (natural's "apparatus" Bayes): dense vectors to train, sparse index maps to classify. */
+  /**
+   * The model inside (natural's "apparatus" Bayes): a dense vector or a sparse index map (key to
+   * vocabulary index) per example; the sparse form counts features but not examples.
+   */
   interface BayesModel {
-    addExample(observation: number[], label: string): void;
+    addExample(observation: number[] | Record<number, number>, label: string): void;
     train(): void;
     getClassifications(observation: number[] | Record<number, number>): Classification[];
     classTotals: Record<string, number>;

@@ -3,6 +3,7 @@ import { normalise } from '../text';
 import { exactTopics, nextFix, noted } from './caseFile';
 import type { Elsewhere } from './answers';
 import { messages } from './messages';
+import { newsOnTwo } from './news';
 import type { Deps, Moves, Outcome } from './moves';
 import { bareAnswer, saysSame, type Meaning } from './reading';
 import { DID } from './replyPhrases';
@@ -107,6 +108,13 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     r: Recognition,
   ): Outcome {
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
+    // "The licence one is sorted, the timeout ones remain": news on each of the two.
+    if (state.queued) {
+      const news = newsOnTwo(kb, text, pending.topic, state.queued.topic);
+      if (news.done === 'queued' && news.left !== 'queued')
+        return failed({ ...state, queued: undefined }, text);
+      if (news.done === 'current' && news.left !== 'current') return moves.fixed(noting(state, text), text);
+    }
     // "Now the other one": this one is done, the one waiting is next.
     if (
       state.queued &&

@@ -6,6 +6,7 @@ import { createCheckAnswers } from './checkAnswers';
 import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
+import { newsOnTwo } from './news';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
 import {
   asNode,
@@ -156,6 +157,14 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
         { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
         text,
       );
+    // "The licence one is sorted, the timeout ones remain": the waiting one is done, this one goes on.
+    if (state.queued && state.problem) {
+      const news = newsOnTwo(kb, text, state.problem.topic, state.queued.topic);
+      if (news.done === 'queued' && news.left !== 'queued')
+        return moves.ask(noting({ ...state, queued: undefined }, text), pending, [
+          messages.otherOneDone(topicOf(kb, state.problem.topic).title),
+        ]);
+    }
     // "Re-exported the cert with its key, site comes up now": fixed while we talked.
     if (saysSolved(text) && state.problem) {
       // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.

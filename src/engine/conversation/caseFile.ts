@@ -124,10 +124,20 @@ export function nextFix(
 }
 
 /** Where in the message one of the topic's error texts begins (by its opening words), or -1. */
+// Where a pasted error text starts: its first run of this many words found in the message (a
+// paste is often only the middle of the text: "...license for Microsoft Entra ID P1 or P2").
+const SIGNATURE_WINDOW = 4;
+
 function signatureAt(kb: KnowledgeBase, topic: string, lower: string): number {
-  const texts = kb.topics.get(topic)?.signatures.texts ?? [];
-  const found = texts.map((t) => lower.indexOf(t.slice(0, 30).toLowerCase())).filter((i) => i >= 0);
-  return found.length ? Math.min(...found) : -1;
+  let at = -1;
+  for (const text of kb.topics.get(topic)?.signatures.texts ?? []) {
+    const ws = text.toLowerCase().split(/\s+/);
+    for (let i = 0; i + SIGNATURE_WINDOW <= Math.max(ws.length, SIGNATURE_WINDOW); i++) {
+      const found = lower.indexOf(ws.slice(i, i + SIGNATURE_WINDOW).join(' '));
+      if (found >= 0 && (at < 0 || found < at)) at = found;
+    }
+  }
+  return at;
 }
 
 /**
@@ -135,7 +145,7 @@ function signatureAt(kb: KnowledgeBase, topic: string, lower: string): number {
  * the order the message has them, leaving out triage and general topics, which name no error.
  */
 export function exactTopics(kb: KnowledgeBase, r: Recognition, text: string): string[] {
-  const lower = text.toLowerCase();
+  const lower = text.toLowerCase().replace(/\s+/g, ' ');
   const found: { topic: string; at: number }[] = [];
   r.evidence.forEach((e, i) => {
     if (e.kind === 'foreign-error') return;

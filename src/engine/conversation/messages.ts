@@ -136,6 +136,7 @@ export const messages = {
   twoProblems: (first: string, second: string, why: string) =>
     `You've pasted two problems: **${first}** and **${second}**. Let's take the first one first, ${why}; I'll come back to the other after.`,
   fixedThenOther: "Great, that one's fixed.",
+  otherOneDone: (title: string) => `Good, that one's sorted. Back to **${title}**:`,
   nowTheOther: (title: string) => `Now the other one you pasted: **${title}**.`,
   notAdmin: "I'm not the admin",
   endUser: (message: string) =>

@@ -498,4 +498,42 @@ describe('two problems, with the one to start with said', () => {
         { topic: 'kerberos-13022', says: 'in the order you pasted them' },
       ],
     ]));
+
+  it('the pasted order counts a paste of an error text from its middle', () =>
+    play([
+      [
+        "some users get the 'license for Microsoft Entra ID P1 or P2' page and others get Status Code: Gateway Timeout",
+        { fix: 'missing-license', says: 'in the order you pasted them' },
+      ],
+    ]));
+});
+
+describe('news on each of two problems in one reply', () => {
+  const TWO =
+    'users get Status Code: Gateway Timeout, and a few get the license for Microsoft Entra ID P1 or P2 page';
+
+  it('"the licence one is sorted, the timeout ones remain" at a question keeps the question, drops the other', () =>
+    play([
+      [TWO, { kind: 'question', says: 'GatewayTimeout (504)' }],
+      [
+        'the licence one is sorted, assigned P1 to them. the timeout ones remain',
+        {
+          kind: 'question',
+          says: "that one's sorted. Back to",
+          asks: question('status-gateway-timeout', 'active'),
+        },
+      ],
+    ]));
+
+  it('after a fix, "the timeout is gone but the licence page is still there" is news on the licence one', () =>
+    play([
+      [
+        "some users get the 'license for Microsoft Entra ID P1 or P2' page and others get Status Code: Gateway Timeout",
+        { fix: 'missing-license' },
+      ],
+      [
+        'the gateway timeout is gone, but the licence page is still there for two users',
+        { kind: 'summary', notSays: 'Now the other one you pasted' },
+      ],
+    ]));
 });

@@ -112,15 +112,20 @@ export function createTools(deps: Deps, moves: Moves) {
       (w) => (w.length >= 3 || /\d/.test(w)) && !MENU_FILLER.has(w),
     );
     if (!wanted.length || wanted.length > 4) return undefined;
-    const hits = question.choices.flatMap((c, i) => {
-      const said = ` ${normalise([c.label, ...(c.aliases ?? []), descriptions[i] ?? ''].join(' ')).text} `;
-      return wanted.every((w) =>
-        new RegExp(`[^a-z0-9]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(said),
-      )
-        ? [i]
-        : [];
-    });
-    return hits.length === 1 ? hits[0] : undefined;
+    const saids = question.choices.map(
+      (c, i) => ` ${normalise([c.label, ...(c.aliases ?? []), descriptions[i] ?? ''].join(' ')).text} `,
+    );
+    const has = (said: string, w: string) =>
+      new RegExp(`[^a-z0-9]${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(said);
+    const pick = (needed: readonly string[], among: readonly string[]) => {
+      const hits = among.flatMap((said, i) => (needed.every((w) => has(said, w)) ? [i] : []));
+      return hits.length === 1 ? hits[0] : undefined;
+    };
+    // Every word said, or else the numbers said in an entry's own label ("the 401 one, it's in
+    // the event log"): a status or event number names one entry even when the words around don't.
+    const numbers = wanted.filter((w) => /\d/.test(w));
+    const labels = question.choices.map((c) => ` ${normalise(c.label).text} `);
+    return pick(wanted, saids) ?? (numbers.length ? pick(numbers, labels) : undefined);
   }
 
   return { noting, explained, waiting, back, otherError, menuPick };

@@ -324,6 +324,22 @@ describe('7. own words and menu words are understood', () => {
       ['the login window opens and closes very fast', { fix: 'network-blocked' }],
     ]));
 
+  it('"the 401 one, it\'s in the event log" at the Kerberos menu picks Event 13022 by its number', () =>
+    play([
+      ['hi, app proxy problem', { asks: messages.menuQuestion }],
+      ['kerberos', { kind: 'question' }],
+      ["the 401 one, it's in the event log", { topic: 'kerberos-13022' }],
+    ]));
+
+  it('"the guy isn\'t added to the app at all" answers "is this user listed?" with no', () =>
+    play([
+      [
+        'Status Code: Forbidden for one user on the claims portal',
+        { asks: question('status-forbidden', 'assigned') },
+      ],
+      ["the guy isn't added to the app in entra at all, i guess that's it", { fix: 'user-not-assigned' }],
+    ]));
+
   it('"I clicked X on the login popup"', () =>
     play([
       [REGISTRATION, {}],

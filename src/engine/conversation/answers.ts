@@ -1,5 +1,5 @@
 import type { Recognition } from '../recogniser';
-import { normalise } from '../text';
+import { escapeRegExp, normalise } from '../text';
 import { matchChoice } from '../walk';
 import { afterFixOf } from './afterFix';
 import { createCheckAnswers } from './checkAnswers';
@@ -148,8 +148,8 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     // ("the internal name, not the external URL" is a correction of nothing but the question's).
     if (
       CORRECTION.test(normalise(text).text) &&
-      !picksAChoice(state, pending, text) &&
       r.decision === 'match' &&
+      (namesItsStatus(r.topic, text) || !picksAChoice(state, pending, text)) &&
       r.topic !== current &&
       !kb.triage.has(r.topic)
     )
@@ -254,6 +254,14 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
+  }
+
+  /** Whether the text has a status or term the topic's error prints ("gateway time-out", "504"). */
+  function namesItsStatus(topic: string, text: string): boolean {
+    const said = normalise(text).text;
+    return (kb.topics.get(topic)?.signatures.terms ?? []).some((term) =>
+      new RegExp(`(?<![a-z0-9])${escapeRegExp(normalise(term).text)}(?![a-z0-9])`).test(said),
+    );
   }
 
   /** Whether the text answers the question on screen by one of its choices. */

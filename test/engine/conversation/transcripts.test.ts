@@ -324,6 +324,15 @@ describe('7. own words and menu words are understood', () => {
       ['the login window opens and closes very fast', { fix: 'network-blocked' }],
     ]));
 
+  it('"sorry, misread it: it says gateway time-out" at a Bad Gateway question is a correction', () =>
+    play([
+      ['Status Code: Bad Gateway on the wiki', { asks: question('status-bad-gateway', 'from-connector') }],
+      [
+        'sorry, misread it. it says gateway time-out, and the connector group for that app is empty',
+        { fix: 'no-active-connector', topic: 'status-gateway-timeout' },
+      ],
+    ]));
+
   it('"the 401 one, it\'s in the event log" at the Kerberos menu picks Event 13022 by its number', () =>
     play([
       ['hi, app proxy problem', { asks: messages.menuQuestion }],

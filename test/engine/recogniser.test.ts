@@ -172,6 +172,9 @@ describe('context, neighbours and what kind of message it is', () => {
     expect(neighbourOf('how do I publish an on-prem app with app proxy? step by step please')).toBe(
       'out-of-scope:not-a-problem',
     );
+    expect(
+      neighbourOf('What does application proxy cost per user? Is it in Business Premium or an add-on?'),
+    ).toBe('out-of-scope:not-a-problem');
     // A question that reports a failure is a problem, whatever its first words.
     expect(neighbourOf('how do I fix Bad Gateway on our app proxy app?')).toBe('status-bad-gateway');
   });

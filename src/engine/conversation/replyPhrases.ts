@@ -136,6 +136,10 @@ export const END_USER = any([
   String.raw`\b(?:can'?t|cannot|not allowed to|don'?t|do not) (?:touch|change|access|manage|log ?in to|do)\b.{0,30}\b(?:ad|active directory|servers?|azure|entra|admin\w*|portal|tenant|steps|that|these|any of (?:that|this))\b`,
   String.raw`\b(?:don'?t|do not) have (?:access to )?(?:any )?(?:admin|rights|permissions?|access to (?:the )?servers?)\b|\bno (?:admin|rights|access to (?:the )?servers?)\b|\bno permission\b`,
   String.raw`\b(?:it department|our it|the it|it guy|it team|some other team|another team)\b.{0,20}\b(?:handles|does|manages|is on holiday|set it up)\b`,
+  // Something to hand to whoever owns the part: "what exactly do I ask them to change?"
+  String.raw`\b(?:as|in) a summary\b|\bsummary (?:for|to send|i can)\b|\bdraft (?:an? )?(?:e-?mail|message|note|ticket)\b|\bhow (?:do|should|can) i explain (?:this|it|that)\b`,
+  String.raw`\bwhat (?:exactly )?(?:do|should|shall) i ask (?:for|them|him|her|the \w+)\b|\bwhat (?:info|information|details|logs?) (?:do|does|will|would) (?:they|microsoft|support|the vendor|the msp) need\b`,
+  String.raw`\b(?:hand|give|pass|forward|send|escalate)\b.{0,30}\bto (?:our|the|my|them|their)\b.{0,20}\b(?:team|guys|admins?|people|department|folks|vendor|msp|provider|colleagues?)\b`,
 ]);
 
 /** A question of the user's own, at its start (a question mark at the end also counts). */

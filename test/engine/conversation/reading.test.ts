@@ -148,3 +148,21 @@ describe('a second bank of replies, with the context they answer', () => {
     expect({ kind, wrong: share >= floors[kind]! ? [] : wrong }).toEqual({ kind, wrong: [] });
   });
 });
+
+// Asking for something to hand to whoever owns the part is a hand-off, whatever else it says.
+describe('asking for something to pass on', () => {
+  it.each([
+    'can I get this as a summary for the vendor?',
+    'how do I explain this to the DC admins?',
+    "I don't own the firewall, what do I ask for?",
+    'can you draft an email to the network team?',
+    'Please give me the steps in a form I can hand to our AD team',
+    'still the same after that. our network team owns the proxy, what exactly do I ask them to change?',
+    'we opened a case with Microsoft, what info do they need?',
+  ])('"%s"', (reply) => expect(meaningOf(reply)).toBe('end-user'));
+
+  it.each(['how do I check the SPN?', 'what does the firewall need to allow?', 'can you explain step 2?'])(
+    '"%s" is a question of their own, not a hand-off',
+    (reply) => expect(meaningOf(reply)).toBe('question'),
+  );
+});

@@ -11,10 +11,12 @@ import {
   outOfScopeSchema,
   sharedCauseSchema,
   topicSchema,
+  windowsErrorsSchema,
   type Cause,
   type Check,
   type Contract,
   type GlossaryTerm,
+  type WindowsError,
   type Lexicon,
   type Neighbour,
   type OutOfScope,
@@ -28,6 +30,7 @@ export const LEXICON_FILE = 'lexicon.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
 export const NEIGHBOURS_FILE = 'neighbours.json';
 export const GLOSSARY_FILE = 'glossary.json';
+export const WINDOWS_ERRORS_FILE = 'windows-errors.json';
 export const SHARED_CAUSES_DIR = 'causes';
 export const CHECKS_DIR = 'checks';
 const SUPPORT_FILES = new Set([
@@ -36,6 +39,7 @@ const SUPPORT_FILES = new Set([
   OUT_OF_SCOPE_FILE,
   NEIGHBOURS_FILE,
   GLOSSARY_FILE,
+  WINDOWS_ERRORS_FILE,
 ]);
 
 export interface KnowledgeBase {
@@ -49,6 +53,8 @@ export interface KnowledgeBase {
   readonly lexicon: Lexicon;
   /** Answers to follow-up questions about terms. */
   readonly glossary: readonly GlossaryTerm[];
+  /** Windows status codes a paste may carry, and what each points to. */
+  readonly windowsErrors: readonly WindowsError[];
   /** Guided checks: a command to run and what its output means. */
   readonly checks: ReadonlyMap<string, Check>;
 }
@@ -393,6 +399,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const outOfScope = parseFile(dir, OUT_OF_SCOPE_FILE, outOfScopeSchema, problems);
   const neighbourFile = parseFile(dir, NEIGHBOURS_FILE, neighboursSchema, problems);
   const glossary = parseFile(dir, GLOSSARY_FILE, glossarySchema, problems);
+  const windowsErrors = parseFile(dir, WINDOWS_ERRORS_FILE, windowsErrorsSchema, problems);
   const shared = loadSharedCauses(dir, contract, problems);
   const checks = loadChecks(dir, contract, problems);
   if (lexicon) {
@@ -494,9 +501,25 @@ export function loadKnowledge(dir: string): KnowledgeBase {
           );
       });
     if (glossary) checkGlossary(path.join(folder, GLOSSARY_FILE), contract, glossary.terms, problems);
+    windowsErrors?.errors.forEach((e, i) =>
+      e.topics.forEach((topic, j) => {
+        if (!(topic in contract.topics))
+          problems.push(
+            `${path.join(folder, WINDOWS_ERRORS_FILE)}: errors[${i}].topics[${j}]: '${topic}' is not a topic of ${CONTRACT_FILE}`,
+          );
+      }),
+    );
   }
 
-  if (problems.length > 0 || !contract || !lexicon || !outOfScope || !neighbourFile || !glossary)
+  if (
+    problems.length > 0 ||
+    !contract ||
+    !lexicon ||
+    !outOfScope ||
+    !neighbourFile ||
+    !glossary ||
+    !windowsErrors
+  )
     throw new KnowledgeError(problems);
   return {
     topics,
@@ -506,6 +529,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     outOfScope,
     lexicon,
     glossary: glossary.terms,
+    windowsErrors: windowsErrors.errors,
     checks,
   };
 }

@@ -288,6 +288,23 @@ export const glossarySchema = z.strictObject({
   terms: z.array(glossaryTermSchema).min(1),
 });
 
+/** A Windows status code a connector event carries, and what it points to. */
+export const windowsErrorSchema = z.strictObject({
+  code: z.string().regex(/^0x[0-9a-f]{8}$/, 'a code is 0x and eight lower-case hex digits'),
+  name: nonEmpty,
+  /** The same code as it is also printed (the signed decimal form). */
+  also: z.array(nonEmpty).default([]),
+  meaning: nonEmpty,
+  topics: z.array(nonEmpty).min(1),
+  pointsTo: nonEmpty,
+  links: z.array(linkSchema).min(1),
+});
+
+export const windowsErrorsSchema = z.strictObject({
+  $comment: z.string().optional(),
+  errors: z.array(windowsErrorSchema).min(1),
+});
+
 export const contractSchema = z.strictObject({
   $comment: z.string().optional(),
   version: z.literal(2),
@@ -355,6 +372,7 @@ export type Neighbour = z.infer<typeof neighbourSchema>;
 /** Where a choice leads: a node of the same tree, or another topic. */
 export type ChoiceNext = Choice['next'];
 export type OutOfScope = z.infer<typeof outOfScopeSchema>;
+export type WindowsError = z.infer<typeof windowsErrorSchema>;
 export type Contract = z.infer<typeof contractSchema>;
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;

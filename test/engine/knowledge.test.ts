@@ -516,3 +516,23 @@ describe('guided checks fail at load with the file and the field', () => {
     );
   });
 });
+
+describe('Windows status codes fail at load with the file and the field', () => {
+  it('names a code listed for a topic the contract does not have', () => {
+    const dir = brokenCopy('windows-errors.json', (j) => {
+      (j.errors as { topics: string[] }[])[1]!.topics.push('kerberos-99999');
+    });
+    expect(problemsOf(dir)).toContain(
+      "knowledge/windows-errors.json: errors[1].topics[4]: 'kerberos-99999' is not a topic of topics.json",
+    );
+  });
+
+  it('names a code not written as 0x and eight hex digits, and a missing file', () => {
+    const dir = brokenCopy('windows-errors.json', (j) => {
+      (j.errors as { code: string }[])[0]!.code = '80090303';
+    });
+    expect(problemsOf(dir).join('\n')).toMatch(/windows-errors\.json: errors\[0\]\.code: a code is 0x/);
+    fs.rmSync(path.join(dir, 'windows-errors.json'));
+    expect(problemsOf(dir).join('\n')).toMatch(/windows-errors\.json/);
+  });
+});

@@ -1,5 +1,7 @@
 import type { KnowledgeBase } from '../knowledge';
+import type { WindowsError } from '../knowledgeSchema';
 import type { Recognition } from '../recogniser';
+import { escapeRegExp } from '../text';
 import type { CauseRulings, Inference } from './inference';
 import type { Problem, Ruling } from './state';
 import { emptyIds, idsIn } from './summary';
@@ -27,6 +29,18 @@ export function newProblem(text: string, topic: string, notes: readonly string[]
 
 /** Everything the user said about this problem, to read causes and answers from. */
 export const caseText = (problem: Problem): string => [problem.text, ...problem.notes].join('\n');
+
+/** The first Windows status code in the text (hex, name or decimal) that points somewhere for the topic. */
+export function windowsErrorIn(kb: KnowledgeBase, text: string, topic: string): WindowsError | undefined {
+  const lower = text.slice(0, 20_000).toLowerCase();
+  return kb.windowsErrors.find(
+    (e) =>
+      e.topics.includes(topic) &&
+      [e.code, e.name, ...e.also].some((form) =>
+        new RegExp(`(?<![0-9a-z_])${escapeRegExp(form.toLowerCase())}(?![0-9a-z_])`).test(lower),
+      ),
+  );
+}
 
 // A long first post tells a story ("I checked it's assigned... it has zero members now"): its
 // rule-outs are too easily wrong. Short messages and answers say what they mean.

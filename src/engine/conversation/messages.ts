@@ -1,5 +1,5 @@
 import { lowerFirst, printable } from '../text';
-import type { Area, Link } from '../knowledgeSchema';
+import type { Area, Link, WindowsError } from '../knowledgeSchema';
 
 // Everything the bot says that is not knowledge: one place, so wording stays consistent.
 
@@ -136,6 +136,8 @@ export const messages = {
   twoProblems: (first: string, second: string, why: string) =>
     `You've pasted two problems: **${first}** and **${second}**. Let's take the first one first, ${why}; I'll come back to the other after.`,
   fixedThenOther: "Great, that one's fixed.",
+  windowsError: (e: WindowsError) =>
+    `The Windows code in what you pasted, **${e.code}** (${e.name}: ${e.meaning}), points to ${e.pointsTo}. ([${e.links[0]!.title}](${e.links[0]!.url}))`,
   otherOneDone: (title: string) => `Good, that one's sorted. Back to **${title}**:`,
   nowTheOther: (title: string) => `Now the other one you pasted: **${title}**.`,
   notAdmin: "I'm not the admin",

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser } from '../recogniser';
 import type { Topic } from '../knowledgeSchema';
 import { startWalk, stepAt } from '../walk';
-import { caseRulings, caseText, isRuledOut, newProblem, nextFix, noted } from './caseFile';
+import { caseRulings, caseText, isRuledOut, newProblem, nextFix, noted, windowsErrorIn } from './caseFile';
 import type { FollowUps } from './followUp';
 import { messageForIt } from './handOff';
 import type { Inference } from './inference';
@@ -151,6 +151,9 @@ export function createMoves(deps: Deps) {
       lead = [...lead, messages.onlyCauseLeft];
     }
     if (state.audience === 'end-user') return handOff(problem, lead, { topic, cause });
+    // "... general API error: 0x8009030e": the first fix says what the Windows code points to.
+    const code = problem.tried.length === 0 ? windowsErrorIn(kb, caseText(problem), topic) : undefined;
+    if (code) lead = [...lead, messages.windowsError(code)];
     // The fix names its topic and cause itself: not said twice in one message.
     const title = messages.named(topicOf(kb, topic).title);
     lead = lead.filter((line) => line !== title);

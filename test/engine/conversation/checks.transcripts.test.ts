@@ -238,3 +238,28 @@ describe('a check output pasted after a fix that did not help', () => {
     expect(reply.lead.join(' ')).toContain("From the output of the connector's services");
   });
 });
+
+// "... general API error: ... (0x80090303)": the Windows code in an event narrows where to look.
+describe('a Windows status code in a pasted event', () => {
+  const event = (detail: string) =>
+    `Log Name: Microsoft-AadApplicationProxy-Connector/Admin\nSource: Microsoft AAD Application Proxy Connector\nEvent ID: 13019\nLevel: Error\nDescription: Microsoft Entra ID cannot retrieve a Kerberos ticket on behalf of the user because of the following general API error: ${detail}`;
+  const lead = (text: string) => core.next(undefined, { kind: 'text', text }).reply.lead.join('\n');
+
+  it.each([
+    ['The target was not recognized (0x80090303)', '0x80090303', 'setspn -Q'],
+    ['No credentials are available in the security package (0x8009030e)', '0x8009030e', 'Protected Users'],
+    ['SEC_E_NO_AUTHENTICATING_AUTHORITY', '0x80090311', 'domain controller'],
+    ['error -2146893022', '0x80090322', 'setspn -X'],
+  ])('"%s" adds what %s points to', (detail, code, pointer) => {
+    const said = lead(event(detail));
+    expect(said).toContain(`**${code}**`);
+    expect(said).toContain(pointer);
+  });
+
+  it('says nothing of a code that is not in the paste, nor of one for another problem', () => {
+    expect(lead(event('The handle specified is invalid'))).not.toContain('Windows code');
+    expect(
+      lead('Status Code: Bad Gateway on the HR app, and the browser console shows 0x80090303'),
+    ).not.toContain('Windows code');
+  });
+});

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createConversation } from '../../../src/engine/conversation/core';
+import { newProblem } from '../../../src/engine/conversation/caseFile';
 import { messages } from '../../../src/engine/conversation/messages';
 import type { Reply } from '../../../src/engine/conversation/reply';
 import type { CaseState, Input } from '../../../src/engine/conversation/state';
@@ -261,5 +262,30 @@ describe('a Windows status code in a pasted event', () => {
     expect(
       lead('Status Code: Bad Gateway on the HR app, and the browser console shows 0x80090303'),
     ).not.toContain('Windows code');
+  });
+});
+
+// w32tm /query /status pasted instead of /stripchart: where the clock syncs from decides.
+describe('the clock check read from w32tm /query /status', () => {
+  const atClock = (): CaseState => ({
+    misses: 0,
+    problem: { ...newProblem('Event 12027', 'kerberos-12027'), trail: ['clock'] },
+    pending: { kind: 'tree', node: 'clock' },
+  });
+  const status = (source: string, lastSync: string) =>
+    `PS C:\\> w32tm /query /status\nLeap Indicator: 0(no warning)\nStratum: 3 (secondary reference - syncd by (S)NTP)\nReferenceId: 0x0A000004 (source IP:  10.0.0.4)\nLast Successful Sync Time: ${lastSync}\nSource: ${source}\nPoll Interval: 10 (1024s)`;
+
+  it('a server on its own clock goes to the fix for the domain controller and the clock', () => {
+    const { reply } = play([status('Local CMOS Clock', 'unspecified')], atClock());
+    expect(reply.lead.join(' ')).toContain(
+      messages.fromTheOutput("the clock isn't synchronised from the domain"),
+    );
+    expect(reply.fix?.cause).toBe('dc-spn-trust-or-clock');
+  });
+
+  it('a server syncing from a domain controller goes on as in sync', () => {
+    const { reply } = play([status('dc01.contoso.local', '12/1/2026 9:14:02 AM')], atClock());
+    expect(reply.lead.join(' ')).toContain(messages.fromTheOutput('the clock is within five minutes'));
+    expect(reply.fix?.cause).toBe('authorization-access-group');
   });
 });

@@ -212,6 +212,19 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       );
       if (picked !== undefined) return answered(state, pending, picked);
     }
+    // "It says gateway timeout at the bottom" at "which of these?": an error none of the choices
+    // is, placed like a first message.
+    if (pending.kind === 'pick-topic') {
+      const named =
+        r.decision === 'match' ? r.topic : r.candidates.find((c) => namesItsStatus(c.topic, text))?.topic;
+      if (named && !pending.candidates.includes(named) && !kb.triage.has(named) && named !== kb.fallbackTopic)
+        return moves.startProblem(
+          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          [state.problem?.text, text].filter(Boolean).join('\n'),
+          named,
+          [messages.named(topicOf(kb, named).title)],
+        );
+    }
     // "Its service is stopped, the log says it crashed" at the area menu: a description, not a
     // pick; placed like a first message, or as the general checks when it states one of theirs.
     if (pending.kind === 'area' && meaning === 'other') {

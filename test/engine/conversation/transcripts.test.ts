@@ -403,6 +403,18 @@ describe('7b. descriptions given where a pick was asked for', () => {
       ],
     ]));
 
+  it('at "which of these?", an error none of the choices is ("it says gateway timeout") is taken up', () =>
+    play([
+      [
+        "hey, our remote users can't get into the intranet since this morning, they see some microsoft error page",
+        { kind: 'question' },
+      ],
+      [
+        'it says something about gateway timeout at the bottom',
+        { asks: question('status-gateway-timeout', 'active'), says: 'GatewayTimeout (504)' },
+      ],
+    ]));
+
   it('a question about application proxy after a neighbour was named is troubleshot, not the neighbour again', () =>
     play([
       [

@@ -1,8 +1,9 @@
 import type { Recognition } from '../recogniser';
-import { escapeRegExp, normalise } from '../text';
+import { normalise } from '../text';
 import { matchChoice } from '../walk';
 import { afterFixOf } from './afterFix';
 import { createCheckAnswers } from './checkAnswers';
+import { createMenuAnswers } from './menuAnswers';
 import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
@@ -50,6 +51,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     elsewhere,
   );
   const checkAnswers = createCheckAnswers(deps, moves, elsewhere, { answered, noting });
+  const menus = createMenuAnswers(deps, moves, elsewhere, { answered, noting }, menuPick);
 
   function answered(state: CaseState, pending: Pending, index: number): Outcome {
     switch (pending.kind) {
@@ -149,7 +151,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (
       CORRECTION.test(normalise(text).text) &&
       r.decision === 'match' &&
-      (namesItsStatus(r.topic, text) || !picksAChoice(state, pending, text)) &&
+      (menus.namesItsStatus(r.topic, text) || !picksAChoice(state, pending, text)) &&
       r.topic !== current &&
       !kb.triage.has(r.topic)
     )
@@ -180,65 +182,8 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     const matched = matchChoice(asNode(question), text);
     if (matched !== undefined && !denied.includes(matched))
       return answered(noting(state, text), pending, matched);
-    if (pending.kind === 'pick-topic') {
-      // An answer that states a cause of the candidates picks the first one it fits ("its
-      // service is stopped" fits the Inactive connector and the general checks alike).
-      const fits = pending.candidates.flatMap((id, i) =>
-        inference.rulings(id, text).stated.length ? [i] : [],
-      );
-      if (fits.length >= 1) return answered(noting(state, text), pending, fits[0]!);
-    }
-    if (pending.kind === 'pick-topic' || pending.kind === 'topic-in-area') {
-      const topics =
-        pending.kind === 'pick-topic'
-          ? pending.candidates.map((id) => topicOf(kb, id))
-          : topicsIn(kb, pending.area);
-      const picked = menuPick(
-        question,
-        topics.map((t) => `${t.title} ${t.seen}`),
-        text,
-      );
-      if (picked !== undefined) return answered(state, pending, picked);
-    }
-    if (pending.kind === 'area') {
-      const picked = menuPick(
-        question,
-        areasOf(kb).map((a) =>
-          topicsIn(kb, a)
-            .map((t) => t.label)
-            .join(' '),
-        ),
-        text,
-      );
-      if (picked !== undefined) return answered(state, pending, picked);
-    }
-    // "It says gateway timeout at the bottom" at "which of these?": an error none of the choices
-    // is, placed like a first message.
-    if (pending.kind === 'pick-topic') {
-      const named =
-        r.decision === 'match' ? r.topic : r.candidates.find((c) => namesItsStatus(c.topic, text))?.topic;
-      if (named && !pending.candidates.includes(named) && !kb.triage.has(named) && named !== kb.fallbackTopic)
-        return moves.startProblem(
-          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-          [state.problem?.text, text].filter(Boolean).join('\n'),
-          named,
-          [messages.named(topicOf(kb, named).title)],
-        );
-    }
-    // "Its service is stopped, the log says it crashed" at the area menu: a description, not a
-    // pick; placed like a first message, or as the general checks when it states one of theirs.
-    if (pending.kind === 'area' && meaning === 'other') {
-      if (r.decision !== 'out-of-scope') return elsewhere.understand(state, text);
-      const general = inference.rulings(kb.fallbackTopic, text).stated;
-      if (general.length === 1)
-        return moves.startProblem(
-          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-          text,
-          kb.fallbackTopic,
-          [messages.named(topicOf(kb, kb.fallbackTopic).title)],
-          general[0],
-        );
-    }
+    const fromMenu = menus.answer(state, pending, question, text, meaning, r);
+    if (fromMenu) return fromMenu;
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
     const explanation = explained(state, pending, text, meaning === 'question');
     if (explanation) return explanation;
@@ -267,14 +212,6 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
-  }
-
-  /** Whether the text has a status or term the topic's error prints ("gateway time-out", "504"). */
-  function namesItsStatus(topic: string, text: string): boolean {
-    const said = normalise(text).text;
-    return (kb.topics.get(topic)?.signatures.terms ?? []).some((term) =>
-      new RegExp(`(?<![a-z0-9])${escapeRegExp(normalise(term).text)}(?![a-z0-9])`).test(said),
-    );
   }
 
   /** Whether the text answers the question on screen by one of its choices. */

@@ -1,0 +1,113 @@
+import type { Recognition } from '../recogniser';
+import { escapeRegExp, normalise } from '../text';
+import type { Elsewhere } from './answers';
+import { messages } from './messages';
+import type { Deps, Moves, Outcome } from './moves';
+import { areasOf, topicOf, topicsIn } from './questions';
+import type { Meaning } from './reading';
+import type { ReplyQuestion } from './reply';
+import type { CaseState, Pending } from './state';
+
+// Answers typed at a menu ("which of these?", the area menu, a topic list): a pick by the words
+// or numbers of an entry, a cause the text states, or a description that isn't a pick at all.
+
+interface Answering {
+  answered(state: CaseState, pending: Pending, index: number): Outcome;
+  noting(state: CaseState, text: string): CaseState;
+}
+type MenuPick = (
+  question: ReplyQuestion,
+  descriptions: readonly string[],
+  text: string,
+) => number | undefined;
+
+export function createMenuAnswers(
+  deps: Deps,
+  moves: Moves,
+  elsewhere: Elsewhere,
+  answering: Answering,
+  menuPick: MenuPick,
+) {
+  const { kb, inference } = deps;
+
+  /** Whether the text has a status or term the topic's error prints ("gateway time-out", "504"). */
+  function namesItsStatus(topic: string, text: string): boolean {
+    const said = normalise(text).text;
+    return (kb.topics.get(topic)?.signatures.terms ?? []).some((term) =>
+      new RegExp(`(?<![a-z0-9])${escapeRegExp(normalise(term).text)}(?![a-z0-9])`).test(said),
+    );
+  }
+
+  /** The reply to a menu answered in words, or undefined when the words aren't about the menu. */
+  function answer(
+    state: CaseState,
+    pending: Pending,
+    question: ReplyQuestion,
+    text: string,
+    meaning: Meaning,
+    r: Recognition,
+  ): Outcome | undefined {
+    if (pending.kind === 'pick-topic') {
+      // An answer that states a cause of the candidates picks the first one it fits ("its
+      // service is stopped" fits the Inactive connector and the general checks alike).
+      const fits = pending.candidates.flatMap((id, i) =>
+        inference.rulings(id, text).stated.length ? [i] : [],
+      );
+      if (fits.length >= 1) return answering.answered(answering.noting(state, text), pending, fits[0]!);
+    }
+    if (pending.kind === 'pick-topic' || pending.kind === 'topic-in-area') {
+      const topics =
+        pending.kind === 'pick-topic'
+          ? pending.candidates.map((id) => topicOf(kb, id))
+          : topicsIn(kb, pending.area);
+      const picked = menuPick(
+        question,
+        topics.map((t) => `${t.title} ${t.seen}`),
+        text,
+      );
+      if (picked !== undefined) return answering.answered(state, pending, picked);
+    }
+    if (pending.kind === 'area') {
+      const picked = menuPick(
+        question,
+        areasOf(kb).map((a) =>
+          topicsIn(kb, a)
+            .map((t) => t.label)
+            .join(' '),
+        ),
+        text,
+      );
+      if (picked !== undefined) return answering.answered(state, pending, picked);
+    }
+    // "It says gateway timeout at the bottom" at "which of these?": an error none of the choices
+    // is, placed like a first message.
+    if (pending.kind === 'pick-topic') {
+      const named =
+        r.decision === 'match' ? r.topic : r.candidates.find((c) => namesItsStatus(c.topic, text))?.topic;
+      if (named && !pending.candidates.includes(named) && !kb.triage.has(named) && named !== kb.fallbackTopic)
+        return moves.startProblem(
+          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          [state.problem?.text, text].filter(Boolean).join('\n'),
+          named,
+          [messages.named(topicOf(kb, named).title)],
+        );
+    }
+    // "Its service is stopped, the log says it crashed" at the area menu: a description, not a
+    // pick; placed like a first message, or as the general checks when it states one of theirs.
+    if (pending.kind === 'area' && meaning === 'other') {
+      if (r.decision !== 'out-of-scope') return elsewhere.understand(state, text);
+      const general = inference.rulings(kb.fallbackTopic, text).stated;
+      if (general.length === 1)
+        return moves.startProblem(
+          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          text,
+          kb.fallbackTopic,
+          [messages.named(topicOf(kb, kb.fallbackTopic).title)],
+          general[0],
+        );
+    }
+    return undefined;
+  }
+
+  return { answer, namesItsStatus };
+}

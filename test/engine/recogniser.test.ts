@@ -175,6 +175,14 @@ describe('context, neighbours and what kind of message it is', () => {
     expect(
       neighbourOf('What does application proxy cost per user? Is it in Business Premium or an add-on?'),
     ).toBe('out-of-scope:not-a-problem');
+    // How it works, where to put it, a doc nit, a fix shared for others: nothing to troubleshoot.
+    for (const post of [
+      'Before sign-off our security team wants to understand how app proxy works: is the connector long-polling the service?',
+      'Architecture discussion here: DMZ or core network for the app proxy connectors? Is there Microsoft guidance on placement?',
+      'Minor docs issue: the app proxy troubleshooting article still names the old AadApplicationProxy log path.',
+      'Sharing our fix for the app proxy RD web client in case it helps: what fixed it was one FQDN inside and outside.',
+    ])
+      expect(neighbourOf(post)).toBe('out-of-scope:not-a-problem');
     // A question that reports a failure is a problem, whatever its first words.
     expect(neighbourOf('how do I fix Bad Gateway on our app proxy app?')).toBe('status-bad-gateway');
   });

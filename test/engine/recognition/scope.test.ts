@@ -50,6 +50,8 @@ describe('other products', () => {
     'nginx gives 502 for the upstream',
     'Citrix Gateway KCD to StoreFront',
     'azcmagent connect fails behind our proxy',
+    'RDP on the LAN fails: CredSSP encryption oracle remediation',
+    'one Citrix Cloud connector in our resource location went unhealthy',
   ])('knows "%s" names another product', (text) =>
     expect(scope.namesOtherProduct(normalise(text).text)).toBe(true),
   );
@@ -59,6 +61,7 @@ describe('other products', () => {
       'Tomcat back end with SPNEGO behind app proxy',
       'our Palo Alto decrypts the connector traffic',
       'Zscaler proxy in front of the connector',
+      'the connector goes out through an authenticating Squid proxy',
     ])
       expect(scope.namesOtherProduct(normalise(text).text)).toBe(false);
   });

@@ -8,7 +8,7 @@ import type { Deps, Moves, Outcome } from './moves';
 import { bareAnswer, saysSame, type Meaning } from './reading';
 import { DID } from './replyPhrases';
 import { problemOf } from './questions';
-import type { CaseState, Pending, Problem } from './state';
+import { kept, type CaseState, type Pending, type Problem } from './state';
 import type { Tools } from './tools';
 
 // After a fix: what the reply says happened. Closed only when the user says it works; a failure
@@ -131,11 +131,7 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
       if (left === pending.topic) return failed({ ...state, queued: undefined }, text);
       return moves.fixed(noting(state, text), text);
     }
-    if (other)
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
+    if (other) return elsewhere.understand(kept(state), text);
     if (meaning === 'success') return moves.fixed(state);
     if (meaning === 'partial') return partly(state, text);
     if (meaning === 'failure') return failed(state, text);
@@ -166,11 +162,7 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
 
   /** What shows now, after a failed fix: a new error starts over; anything else is filed. */
   function newEvidence(state: CaseState, text: string, r: Recognition): Outcome {
-    if (otherError(state, r, text, true))
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
+    if (otherError(state, r, text, true)) return elsewhere.understand(kept(state), text);
     return moves.afterFailure(state, 'failed', text, [messages.failedWithNews]);
   }
 

@@ -21,7 +21,7 @@ import {
 } from './questions';
 import { say } from './reply';
 import { CORRECTION, createTools } from './tools';
-import type { CaseState, Pending, Problem } from './state';
+import { kept, type CaseState, type Pending, type Problem } from './state';
 
 // Reading the answer to the question on screen: a click, or words, which are first classified
 // (an answer, "wait", a question back, "I'm not the admin", a new error, a failure with news)
@@ -142,10 +142,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       (current === kb.fallbackTopic || kb.triage.has(current)) &&
       exactTopics(kb, r, text).some((t) => t !== current && !kb.triage.has(t) && t !== kb.fallbackTopic)
     )
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
+      return elsewhere.understand(kept(state), text);
     // "Sorry, misread it: it says gateway time-out": a correction names another topic in words
     // ("the internal name, not the external URL" is a correction of nothing but the question's).
     if (
@@ -155,10 +152,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       r.topic !== current &&
       !kb.triage.has(r.topic)
     )
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
+      return elsewhere.understand(kept(state), text);
     // "The licence one is sorted, the timeout ones remain": the waiting one is done, this one goes on.
     if (state.queued && state.problem) {
       const news = newsOnTwo(kb, text, state.problem.topic, state.queued.topic);
@@ -189,10 +183,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (explanation) return explanation;
     const other = otherError(state, r, text, true);
     if (other || (r.decision === 'ambiguous' && r.evidence.some((e) => e.kind !== 'foreign-error')))
-      return elsewhere.understand(
-        { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-        text,
-      );
+      return elsewhere.understand(kept(state), text);
     // "The login window closes at once", told instead of pasting the log: the check is skipped
     // and the words answer the question after it.
     const told = check ? checkAnswers.toldInstead(state, check.node, text) : undefined;

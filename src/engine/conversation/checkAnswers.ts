@@ -4,7 +4,7 @@ import type { Elsewhere } from './answers';
 import { messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { problemOf, topicOf } from './questions';
-import type { CaseState, Pending } from './state';
+import { kept, type CaseState, type Pending } from './state';
 
 // Replies to a guided check: its output read as the outcome it shows, a log entry read as the
 // error it names, words that answer the question after it, and output pasted at "which of these?".
@@ -30,10 +30,7 @@ export function createCheckAnswers(deps: Deps, moves: Moves, elsewhere: Elsewher
     if (read.outcome?.readAsMessage) {
       const logged = recogniser.recognise(text);
       if (logged.decision === 'match' && logged.topic !== state.problem?.topic) {
-        const next = elsewhere.understand(
-          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
-          text,
-        );
+        const next = elsewhere.understand(kept(state), text);
         return { ...next, reply: { ...next.reply, lead: [messages.fromTheLog, ...next.reply.lead] } };
       }
     }

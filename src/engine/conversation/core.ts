@@ -13,7 +13,7 @@ import { createMoves, type Outcome } from './moves';
 import { questionFor, topicOf } from './questions';
 import { meaningOf } from './reading';
 import { say } from './reply';
-import { NEW_CASE, type CaseState, type Input } from './state';
+import { kept, NEW_CASE, type CaseState, type Input } from './state';
 
 // The conversation core: given the case so far and one input, what the case becomes and what
 // to say. Pure (no SDK, no I/O): the dialog stores the case and renders the reply.
@@ -42,10 +42,6 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
   const moves = createMoves(deps);
   const { ask, done } = moves;
   const answers = createAnswers(deps, moves, { understand, outOfScope });
-  const kept = (state: CaseState): CaseState => ({
-    misses: 0,
-    ...(state.audience ? { audience: state.audience } : {}),
-  });
 
   // Asking whether a neighbouring product is application proxy after all.
   const SAME_PRODUCT =
@@ -124,6 +120,12 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
     return outOfScope(state, r, text);
   }
 
+  /** A reply about a neighbouring product, remembered so a follow-up about it is understood. */
+  const aboutNeighbour = (state: CaseState, neighbour: { readonly id: string }, line: string): Outcome => ({
+    state: { ...kept(state), neighbour: neighbour.id },
+    reply: { kind: 'neighbour', lead: [line], about: { neighbour: neighbour.id } },
+  });
+
   function outOfScope(
     state: CaseState,
     r: Extract<Recognition, { decision: 'out-of-scope' }>,
@@ -131,14 +133,11 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
   ): Outcome {
     const neighbour = r.neighbour && kb.neighbours.find((n) => n.id === r.neighbour?.id);
     if (neighbour)
-      return {
-        state: { ...kept(state), neighbour: neighbour.id },
-        reply: {
-          kind: 'neighbour',
-          lead: [messages.neighbour(neighbour.product, neighbour.why, neighbour.links)],
-          about: { neighbour: neighbour.id },
-        },
-      };
+      return aboutNeighbour(
+        state,
+        neighbour,
+        messages.neighbour(neighbour.product, neighbour.why, neighbour.links),
+      );
     if (r.reason === 'not-a-problem')
       return done(state, say('not-a-problem', messages.notAProblem(kb.outOfScope.notAProblem.links)));
     const where = recogniser.context(text);
@@ -233,14 +232,11 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       (SAME_PRODUCT.test(text.toLowerCase()) ||
         (meaning === 'question' && r.decision !== 'match' && !recogniser.context(text).namesAppProxy))
     )
-      return {
-        state: { ...kept(state), neighbour: lastNeighbour.id },
-        reply: {
-          kind: 'neighbour',
-          lead: [messages.neighbourAgain(lastNeighbour.product, lastNeighbour.why, lastNeighbour.links)],
-          about: { neighbour: lastNeighbour.id },
-        },
-      };
+      return aboutNeighbour(
+        state,
+        lastNeighbour,
+        messages.neighbourAgain(lastNeighbour.product, lastNeighbour.why, lastNeighbour.links),
+      );
     if (meaning === 'end-user') return understand({ ...state, audience: 'end-user' }, text);
     // "ok thanks, I'll look there": nothing new to place.
     if (

@@ -1,12 +1,13 @@
 import type { Recognition } from '../recogniser';
-import { escapeRegExp, normalise } from '../text';
+import { termPatternOf } from '../recognition/signatures';
+import { normalise } from '../text';
 import type { Elsewhere } from './answers';
 import { messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { areasOf, topicOf, topicsIn } from './questions';
 import type { Meaning } from './reading';
 import type { ReplyQuestion } from './reply';
-import type { CaseState, Pending } from './state';
+import { kept, type CaseState, type Pending } from './state';
 
 // Answers typed at a menu ("which of these?", the area menu, a topic list): a pick by the words
 // or numbers of an entry, a cause the text states, or a description that isn't a pick at all.
@@ -30,13 +31,15 @@ export function createMenuAnswers(
 ) {
   const { kb, inference } = deps;
 
+  const statusPatterns = new Map(
+    [...kb.topics.values()].flatMap((t) => {
+      const pattern = termPatternOf(t);
+      return pattern ? [[t.id, pattern] as const] : [];
+    }),
+  );
   /** Whether the text has a status or term the topic's error prints ("gateway time-out", "504"). */
-  function namesItsStatus(topic: string, text: string): boolean {
-    const said = normalise(text).text;
-    return (kb.topics.get(topic)?.signatures.terms ?? []).some((term) =>
-      new RegExp(`(?<![a-z0-9])${escapeRegExp(normalise(term).text)}(?![a-z0-9])`).test(said),
-    );
-  }
+  const namesItsStatus = (topic: string, text: string): boolean =>
+    statusPatterns.get(topic)?.test(normalise(text).text) ?? false;
 
   /** The reply to a menu answered in words, or undefined when the words aren't about the menu. */
   function answer(
@@ -86,7 +89,7 @@ export function createMenuAnswers(
         r.decision === 'match' ? r.topic : r.candidates.find((c) => namesItsStatus(c.topic, text))?.topic;
       if (named && !pending.candidates.includes(named) && !kb.triage.has(named) && named !== kb.fallbackTopic)
         return moves.startProblem(
-          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          kept(state),
           [state.problem?.text, text].filter(Boolean).join('\n'),
           named,
           [messages.named(topicOf(kb, named).title)],
@@ -99,7 +102,7 @@ export function createMenuAnswers(
       const general = inference.rulings(kb.fallbackTopic, text).stated;
       if (general.length === 1)
         return moves.startProblem(
-          { misses: 0, ...(state.audience ? { audience: state.audience } : {}) },
+          kept(state),
           text,
           kb.fallbackTopic,
           [messages.named(topicOf(kb, kb.fallbackTopic).title)],

@@ -10,7 +10,7 @@ import type { Inference } from './inference';
 import { messages } from './messages';
 import { problemOf, questionFor, topicOf } from './questions';
 import { say, type Reply } from './reply';
-import type { CaseState, Pending, Problem, Tried } from './state';
+import { kept, type CaseState, type Pending, type Problem, type Tried } from './state';
 import { caseSummary } from './summary';
 
 // The conversation's moves: ask, show a fix, take a failure, hand over. Each returns the next
@@ -253,7 +253,7 @@ export function createMoves(deps: Deps) {
     const problem = problemOf(state);
     const queued = state.queued;
     if (!queued) return done(state, say('fixed', messages.fixed), problem);
-    const rest: CaseState = { misses: 0, ...(state.audience ? { audience: state.audience } : {}) };
+    const rest: CaseState = kept(state);
     const cause = deps.recogniser.detectCause(queued.topic, queued.text)?.cause;
     const title = topicOf(kb, queued.topic).title;
     const notes = said ? [said.slice(0, 400)] : [];

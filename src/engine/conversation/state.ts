@@ -83,3 +83,9 @@ export interface CaseState {
 }
 
 export const NEW_CASE: CaseState = { misses: 0 };
+
+/** A new case that keeps only who the person is: where a new problem starts. */
+export const kept = (state: CaseState): CaseState => ({
+  misses: 0,
+  ...(state.audience ? { audience: state.audience } : {}),
+});

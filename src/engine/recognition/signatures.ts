@@ -31,6 +31,14 @@ export interface SignatureIndex {
   terms(normalisedText: string): Set<string>;
 }
 
+/** One pattern for the topic's product-printed terms, on word boundaries of normalised text. */
+export function termPatternOf(topic: Topic): RegExp | undefined {
+  const { terms } = topic.signatures;
+  if (!terms.length) return undefined;
+  const alternatives = terms.map((term) => escapeRegExp(normalise(term).text)).join('|');
+  return new RegExp(`(?<![a-z0-9])(?:${alternatives})(?![a-z0-9])`);
+}
+
 export function createSignatureIndex(topics: readonly Topic[]): SignatureIndex {
   const owners = new Map<string, Set<string>>();
   const perTopicTexts = topics.map((t) => ({
@@ -48,18 +56,10 @@ export function createSignatureIndex(topics: readonly Topic[]): SignatureIndex {
   // The first words of the 3-grams that count: a message's other 3-grams are never built.
   const shingleStarts = new Set(index.flatMap(({ texts }) => texts.flat().map((s) => s.split(' ')[0]!)));
 
-  const termPatterns = topics.flatMap((t) =>
-    t.signatures.terms.length
-      ? [
-          {
-            topic: t.id,
-            pattern: new RegExp(
-              `(?<![a-z0-9])(?:${t.signatures.terms.map((term) => escapeRegExp(normalise(term).text)).join('|')})(?![a-z0-9])`,
-            ),
-          },
-        ]
-      : [],
-  );
+  const termPatterns = topics.flatMap((t) => {
+    const pattern = termPatternOf(t);
+    return pattern ? [{ topic: t.id, pattern }] : [];
+  });
 
   return {
     terms(text) {

@@ -39,6 +39,9 @@ export interface Elsewhere {
 const SHORT_ANSWER_WORDS = 8;
 // A success told at a question, short enough not to be an answer full of facts.
 const SHORT_SUCCESS_WORDS = 12;
+// ...and told as a change ("it's fine now", "never mind"), not as a test's result: "it loads fine
+// on the connector" answers the question on screen.
+const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itself|sorted|fixed|resolved)\b/;
 
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
@@ -190,7 +193,12 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (told) return told;
     // "Never mind, it's working now": a short reply that says the problem went away, and answers
     // none of the choices, closes the case rather than asking again.
-    if (meaning === 'success' && state.problem && text.split(/\s+/).length <= SHORT_SUCCESS_WORDS)
+    if (
+      meaning === 'success' &&
+      state.problem &&
+      text.split(/\s+/).length <= SHORT_SUCCESS_WORDS &&
+      CHANGED.test(normalise(text).text)
+    )
       return moves.fixed(noting(state, text), text);
     // Asked twice and still no answer: "not sure" is a fair reading, where the question has it.
     const unsure = question.choices.findIndex((c) => c.means === 'unsure');

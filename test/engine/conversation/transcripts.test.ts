@@ -161,6 +161,12 @@ describe('2. replies that are not answers are not taken as answers', () => {
       ["ah never mind, it's fine now", { kind: 'fixed' }],
     ]));
 
+  it('"it loads fine on the connector" at a question is a test\'s result, not the case closing', () =>
+    play([
+      ['users get this corporate app cant be accessed, bad gateway', { kind: 'question' }],
+      ['it loads fine on the connector', { kind: 'question', notSays: "glad it's working again" }],
+    ]));
+
   it('the result said without "works" closes the case after a fix', () =>
     play([
       [

@@ -4,7 +4,7 @@ import { normalise } from '../text';
 import type { Elsewhere } from './answers';
 import { messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
-import { areasOf, topicOf, topicsIn } from './questions';
+import { areasOf, topicOf, topicsIn, treeQuestion } from './questions';
 import type { Meaning } from './reading';
 import type { ReplyQuestion } from './reply';
 import { kept, type CaseState, type Pending } from './state';
@@ -57,6 +57,10 @@ export function createMenuAnswers(
         inference.rulings(id, text).stated.length ? [i] : [],
       );
       if (fits.length >= 1) return answering.answered(answering.noting(state, text), pending, fits[0]!);
+      // A description that is plainly one of the candidates ("the css and images come back 404"
+      // for the broken page) picks it, and answers its first question when it does.
+      if (r.decision === 'match' && pending.candidates.includes(r.topic) && !kb.triage.has(r.topic))
+        return pickedAndAnswered(state, pending, pending.candidates.indexOf(r.topic), text);
     }
     if (pending.kind === 'pick-topic' || pending.kind === 'topic-in-area') {
       const topics =
@@ -110,6 +114,20 @@ export function createMenuAnswers(
         );
     }
     return undefined;
+  }
+
+  function pickedAndAnswered(
+    state: CaseState,
+    pending: Extract<Pending, { kind: 'pick-topic' }>,
+    index: number,
+    text: string,
+  ): Outcome {
+    const picked = answering.answered(answering.noting(state, text), pending, index);
+    const next = picked.state?.pending;
+    if (!picked.state?.problem || next?.kind !== 'tree') return picked;
+    const question = treeQuestion(kb, picked.state, next.node);
+    const chosen = inference.choose(picked.state.problem.topic, question, text).index;
+    return chosen === undefined ? picked : answering.answered(picked.state, next, chosen);
   }
 
   return { answer, namesItsStatus };

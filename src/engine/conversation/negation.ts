@@ -16,7 +16,15 @@ const NOT_A_DENIAL = /^(?:not sure|no idea|not certain|can'?t tell|cannot tell|n
 export interface Span {
   readonly start: number;
   readonly end: number;
+  /** The span denies its first character too (a clause said to be fine, from its start). */
+  readonly covers?: true;
 }
+
+// A clause that ends by saying its subject is fine ("links inside the text seem fine") denies that
+// subject, as a negation before it would: it is the part of the page that does *not* fail.
+const SAID_FINE =
+  /\b(?:seems?|looks?|are|is|was|were)(?: all| still| totally| perfectly| completely)? (?:fine|ok|okay|good|normal|unaffected)\b/g;
+const MAX_FINE_CHARS = 60;
 
 // A negation of what something does ("doesn't allow SHA512", "can't reach the DC", "won't start")
 // describes a failure, the very thing cause cues look for: it denies nothing about the cause.
@@ -40,7 +48,30 @@ export function deniedSpans(text: string, forCues = false): Span[] {
     if (words && from + words[0].length < end) end = from + words[0].length;
     if (end > from) spans.push({ start: m.index, end });
   }
+  // (Not for cause cues: "it works fine inside" is itself a cue of several causes.)
+  if (!forCues)
+    for (const m of text.matchAll(SAID_FINE)) {
+      const start = Math.max(stopBefore(text, m.index), subjectStart(text, m.index));
+      if (start < m.index) spans.push({ start, end: m.index, covers: true });
+    }
   return spans;
+}
+
+/** Where the subject of "... seem fine" at `at` begins: a few words back, not past an "and". */
+function subjectStart(text: string, at: number): number {
+  const before = text.slice(Math.max(0, at - MAX_FINE_CHARS), at);
+  const words = /(?:\S+\s+){1,5}$/.exec(before);
+  let start = at - (words ? words[0].length : 0);
+  const and = before.lastIndexOf(' and ');
+  if (and >= 0) start = Math.max(start, at - before.length + and + 5);
+  return start;
+}
+
+/** Where the clause that holds `at` begins: just after the last stop before it. */
+function stopBefore(text: string, at: number): number {
+  let start = 0;
+  for (const m of text.slice(0, at).matchAll(SCOPE_END)) start = m.index + m[0].length;
+  return start;
 }
 
 // A negation's words, at most: past this, it reaches no further even in a long word.
@@ -109,7 +140,7 @@ function maskOf(spans: readonly Span[]) {
     const size = spans.reduce((n, s) => Math.max(n, s.end), 0) + 1;
     mask = { after: new Uint8Array(size), from: new Uint8Array(size) };
     for (const s of spans) {
-      mask.after.fill(1, s.start + 1, s.end);
+      mask.after.fill(1, s.covers ? s.start : s.start + 1, s.end);
       mask.from.fill(1, s.start, s.end);
     }
     masks.set(spans, mask);

@@ -99,7 +99,7 @@ export const WAIT = any([
   String.raw`\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
   BACK_LATER,
   String.raw`\bweekend job\b`,
-  String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
+  String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back(?! (?:with|as|empty|blank|null|false|true|\d))|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
 ]);
 
 /** A plan told as the last thing in a long reply: "... that's a weekend job. Back Monday." */

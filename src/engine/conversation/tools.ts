@@ -87,7 +87,15 @@ export function createTools(deps: Deps, moves: Moves) {
 
   function otherError(state: CaseState, r: Recognition, text: string, byWords: boolean): string | undefined {
     const current = state.problem?.topic;
-    const named = exactTopics(kb, r, text).filter((t) => t !== current);
+    // A check's output that shows a cause this topic has too ("TcpTestSucceeded : False" for an
+    // Inactive connector) is evidence on this problem, not another error.
+    const causes = current ? kb.topics.get(current)?.causes.map((c) => c.id) : undefined;
+    const onlyOutput = (topic: string) =>
+      r.evidence.every((e) => e.kind === 'foreign-error' || e.topic !== topic || e.kind === 'check-output') &&
+      r.decision === 'match' &&
+      r.cause !== undefined &&
+      causes?.includes(r.cause.cause) === true;
+    const named = exactTopics(kb, r, text).filter((t) => t !== current && !onlyOutput(t));
     if (state.queued && named.includes(state.queued.topic)) return state.queued.topic;
     if (named[0]) return named[0];
     if (

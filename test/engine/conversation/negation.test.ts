@@ -37,6 +37,17 @@ describe('negation scope', () => {
     expect(readCues(text, [/\bsha-?512\b/i], deniedSpans(text)).denied).toBe(1);
   });
 
+  it('denies the subject of a clause said to be fine, not the rest of the message', () => {
+    const text = 'the css and images come back 404. links inside the text seem fine';
+    expect(statesPhrase(text, 'links')).toBe(false);
+    expect(statesPhrase(text, '404')).toBe(true);
+    expect(statesPhrase('links are fine, the images 404', 'links')).toBe(false);
+    // Only the subject: "the connector is active and the other apps are fine" still says active.
+    expect(statesPhrase('connector is active and the other 6 apps on it are fine', 'active')).toBe(true);
+    // Cause cues read "it works fine inside" as what it says.
+    expect(deniedSpans('the page is fine inside', true)).toEqual([]);
+  });
+
   it('ends a negation at a spaced dash', () => {
     const text = 'no active connector - wapcsvc is stopped';
     expect(isDenied(deniedSpans(text), text.indexOf('wapcsvc'))).toBe(false);

@@ -34,6 +34,8 @@ describe('meaningOf', () => {
     ['back', 'back'],
     ['when i open that group it is empty', 'other'],
     ["yes it's running", 'other'],
+    ['all the css and images come back 404', 'other'],
+    ["i'll come back to you after the change", 'wait'],
   ])('"%s" is %s', (text, meaning) => {
     expect(meaningOf(text)).toBe(meaning);
   });

@@ -580,3 +580,42 @@ describe('news on each of two problems in one reply', () => {
       ],
     ]));
 });
+
+describe('answers in own words that carry the deciding fact', () => {
+  it('a check output after a fix that shows another cause of the same topic stays on that topic', () =>
+    play([
+      ['Connector CONN-EU-01 shows Inactive in the admin center', { kind: 'question' }],
+      ['Stopped  WAPCSvc  Microsoft Entra private network connector', { fix: 'service-not-running' }],
+      [
+        'started it, it stays running, but the portal still says Inactive. Test-NetConnection to our msappproxy.net host on 443 gives TcpTestSucceeded : False',
+        { fix: 'outbound-ports-blocked', topic: 'connector-inactive' },
+      ],
+    ]));
+
+  it('"the css and images 404, links seem fine" at "which of these?" picks the broken page and its missing parts', () =>
+    play([
+      ['our intranet looks broken through app proxy, the layout is all over the place', { kind: 'question' }],
+      [
+        'the css, js and images come back 404, they sit under /static/ not under the folder we published. links inside the text seem fine',
+        { fix: 'path-not-published' },
+      ],
+    ]));
+
+  it('"the app keeps its own role list and she is not in it" is the on-premises side', () =>
+    play([
+      ['Status Code: Forbidden for one user on the purchasing app', { kind: 'question' }],
+      [
+        "she's assigned directly and everyone else works. the app keeps its own role list on the server side and she isn't in it yet",
+        { fix: 'user-not-defined-on-prem' },
+      ],
+    ]));
+
+  it('"they moved it to https on port 8443, the internal URL is still the old one" is a wrong internal URL', () =>
+    play([
+      ['Status Code: Bad Gateway on our HR portal since yesterday', { kind: 'question' }],
+      [
+        'the dev team moved the portal to https on port 8443 in a release. the internal url in app proxy is still http://hrportal01:8080/',
+        { fix: 'internal-url-wrong' },
+      ],
+    ]));
+});

@@ -93,6 +93,15 @@ const DEFINING =
 
 const strip = ({ term, text }: Explanation): Explanation => (term ? { term, text } : { text });
 
+// A question word shortly before a term's name: that term is what is asked about.
+const ASKED_ABOUT =
+  /(?:^|[,.;:!?] |\b(?:and|but|so|also|then) )(?:what|whats|which|where|how many|how much)(?: (?:is|are|does|do|the|a|an|my|our|i|we|can|find|get|see|exactly|of))* ?$/;
+const FOCUS_CHARS = 30;
+// ...unless a noun follows that is the real subject: "which connector version do I need?"
+const OF_IT =
+  /^ (?:versions?|builds?|updates?|updater|services?|servers?|logs?|settings?|accounts?|certificates?|names?|values?|records?|types?|status)\b/;
+const FOCUS_BONUS = 50;
+
 const WHY = /^(?:\W*(?:but|and|ok|so)\W+)?(?:why|how come|what causes|what is the cause|what's the cause)\b/;
 
 export function createFollowUps(kb: KnowledgeBase): FollowUps {
@@ -152,7 +161,18 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     if (patterns.get(term.id)!.some((p) => p.test(text))) return 1000;
     if (!asked) return 0;
     let best = 0;
-    for (const name of names.get(term.id)!) if (name.length > best && name.re.test(text)) best = name.length;
+    for (const name of names.get(term.id)!) {
+      const at = name.re.exec(text)?.index;
+      if (at === undefined) continue;
+      // The term the question is about comes right after its question word ("which ports does the
+      // connector need?" asks about ports): it wins over a longer name said along the way.
+      const focus =
+        ASKED_ABOUT.test(text.slice(Math.max(0, at - FOCUS_CHARS), at + 1)) &&
+        !OF_IT.test(text.slice(at + 1 + name.length))
+          ? FOCUS_BONUS
+          : 0;
+      best = Math.max(best, name.length + focus);
+    }
     return best;
   }
 
@@ -160,7 +180,7 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
     text: string,
     asked: boolean,
     onScreen?: Cause,
-  ): (Explanation & { byName: boolean }) | undefined {
+  ): (Explanation & { byName: boolean; focused: boolean }) | undefined {
     let best: { term: GlossaryTerm; score: number } | undefined;
     for (const term of kb.glossary) {
       if (term.causes.length && !(onScreen && term.causes.includes(onScreen.id))) continue;
@@ -173,6 +193,7 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
         term: best.term.id,
         text: best.term.text + linkLine(best.term.links),
         byName: best.score < 1000,
+        focused: best.score >= FOCUS_BONUS && best.score < 1000,
       }
     );
   }
@@ -221,7 +242,8 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
         (asked ? stepAnswer(text, onScreen ? [onScreen] : inPlay) : undefined);
       // A term only named in a question about something else ("is there a log of what the
       // connector sends?"): the step that answers it comes before the term's definition.
-      if (term?.byName && !DEFINING.test(text)) return steps() ?? strip(term);
+      // (Unless the question is about the term itself: "where do I find the tenant ID?")
+      if (term?.byName && !term.focused && !DEFINING.test(text)) return steps() ?? strip(term);
       return term ? strip(term) : steps();
     },
   };

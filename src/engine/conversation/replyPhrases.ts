@@ -144,7 +144,7 @@ export const END_USER = any([
 
 /** A question of the user's own, at its start (a question mark at the end also counts). */
 export const QUESTION_START =
-  /^(?:\W*(?:sorry|hm+|ok|and|also|wait|quick q\w*|question|so|but)\W+)*(?:what|whats|what's|where|wheres|where's|which|why|how|who|can i|could i|can we|could we|can you|could you|should i|should we|do i|do we|does|is there|is it|is the|are there|are the|what's the|what is|what are|explain|tell me)\b/;
+  /^(?:\W*(?:sorry|hm+|ok|okay|and|also|wait|quick q\w*|question|so|but|thanks|thank you|thx|ty|cheers|cool|great|nice|perfect|got it|makes sense|understood|right|alright)\W+)*(?:what|whats|what's|where|wheres|where's|which|why|how|who|can i|could i|can we|could we|can you|could you|should i|should we|do i|do we|does|is there|is it|is the|are there|are the|what's the|what is|what are|explain|tell me)\b/;
 
 /** Back to the previous question. */
 export const BACK = /^(?:back|go back|previous|previous question|undo|wrong button|oops,? (?:go )?back)\W*$/;

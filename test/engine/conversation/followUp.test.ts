@@ -14,6 +14,9 @@ describe('follow-up questions answered from the knowledge', () => {
     ['does E3 include it?', 'licences'],
     ['what does pre-authentication mean', 'pre-authentication'],
     ['what is a connector group', 'connector-group'],
+    // The term right after the question word is the one asked about, over a longer one named later.
+    ['which ports does the connector need', 'ports'],
+    ['ok cool, and what does NTLM mean here', 'ntlm'],
   ])('"%s" → %s', (text, term) => {
     expect(followUps.explain(text, true)?.term).toBe(term);
   });
@@ -24,6 +27,18 @@ describe('follow-up questions answered from the knowledge', () => {
       'assign-many',
     );
     expect(followUps.explain("it's 40 users", true)?.term).toBeUndefined();
+  });
+
+  it('takes "which connector version?" as a question about the version, not the connector', () => {
+    const onScreen = causeOf('remote-desktop', 'rd-web-client-fqdn');
+    expect(followUps.explain('which connector version do i need', true, onScreen)?.text).toMatch(
+      /1\.5\.1975/,
+    );
+  });
+
+  it('answers "where do I find the tenant ID?" with the term, not a step of the fix on screen', () => {
+    const onScreen = causeOf('kerberos-13019', 'dc-spn-trust-or-clock');
+    expect(followUps.explain('where do i find the tenant id', true, onScreen)?.term).toBe('tenant-id');
   });
 
   it('hears a cmdlet that is not recognised even when it is not asked as a question', () => {

@@ -25,6 +25,8 @@ describe('meaningOf', () => {
     ['the connector registered but shows inactive', 'partial'],
     ['the 13019 is gone after fixing the spn. still getting the 13022 ones', 'partial'],
     ['sorry what does SPN mean?', 'question'],
+    ['thanks, how do i look for a duplicate with setspn', 'question'],
+    ['ok cool, and what does NTLM mean here', 'question'],
     ['where is that setting in the portal', 'question'],
     ["I'm not IT, I just need to open the timesheet app", 'end-user'],
     ["i don't have access to any admin stuff. what should i tell IT?", 'end-user'],

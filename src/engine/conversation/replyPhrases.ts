@@ -17,6 +17,8 @@ export const SUCCESS = any([
   String.raw`(?:'s| is|'re| are) (?:in(?: now)?\b(?! (?:the|a|an|another|our|their|its|same|different))|happy|healthy|green|online|reachable|accessible)\b`,
   String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see) (?:it|the app|the site|the portal|now|again)\b`,
   String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
+  // "users are in again", "the connector went green", "SSO kicks in now", "finished successfully".
+  String.raw`\b(?:users?|they|she|he|we|everyone|everybody|people)(?:'re|'s| are| is)? (?:all )?in again\b|\b(?:went|turned|goes|is|are) green\b|\bkicks? in (?:now|again|properly)\b|\b(?:finished|completed|ran|installed|registered) (?:successfully|without (?:an? )?(?:errors?|issues?))\b`,
   // "users confirm they can log in", "that helped", "success": said outright, without "now".
   String.raw`\b(?:can|could) (?:now )?(?:log ?in|sign ?in|get in|access it|reach it|open it)\W*$|\b(?:that|this|it|which) (?:really )?helped\b|^\W*success\b`,
   String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|use|get into|sign in to|log ?in to)\b[^.!?]{0,60}\b(?:now|again)\b`,
@@ -50,12 +52,12 @@ export const END_RESULT =
  * says the fix took. Only with a deed and no trouble word in the message.
  */
 export const RESULT =
-  /\b(?:loads?|connects|opens?|works?|downloads?|registers|signs? (?:\w+ )?in|logs? (?:\w+ )?in|resolves?|validates?|comes? up|starts?|stays? (?:on|up|active)|(?:is|are|went|goes) live|goes through|went (?:straight )?through|succeeds|are in|is in|shows? up|renders?|displays?|syncs?)\b/;
+  /\b(?:loads?|connects|opens?|works?|downloads?|registers|signs? (?:\w+ )?in|logs? (?:\w+ )?in|resolves?|validates?|comes? up|starts?|stays? (?:on|up|active)|(?:is|are|went|goes) live|goes through|went (?:straight )?through|succeeds|are in|is in|shows? up|renders?|displays?|syncs?|registered|(?:went|turned|goes|is|are) green|ran (?:fine|ok|okay|clean|through|successfully)|runs (?:fine|ok|okay|now)|installed (?:fine|ok|okay|successfully))\b/;
 export const TROUBLE =
   /\b(?:errors?|fail\w*|bad gateway|time ?out|timed out|forbidden|unauthori[sz]ed|broken|blank|denied|inactive|offline|still|but|not|no|can'?t|cannot|won'?t|doesn'?t|didn'?t|loop\w*|prompts?)\b/;
 
 /** Something the user did: "re-registered it", "set the value to 0", "added the CNAME". */
-const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave|mapped|synced|reran|re-?ran|republished|published|configured|tested|re-?tested)`;
+const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned|removed|deleted|enabled|disabled|renewed|opened|allowed|moved|updated|created|installed|reinstalled|restarted|rebooted|imported|uploaded|re-?exported|replaced|fixed|corrected|turned (?:on|off)|switched|whitelisted|excluded|bypassed|purged|granted|gave|mapped|synced|reran|re-?ran|republished|published|configured|tested|re-?tested|bumped|raised|increased|extended|started|applied|unblocked|restored|reissued|rebuilt)`;
 export const DID = new RegExp(
   String.raw`\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*${DEEDS}\b`,
 );

@@ -37,6 +37,9 @@ describe('meaningOf', () => {
     ['when i open that group it is empty', 'other'],
     ["yes it's running", 'other'],
     ['all the css and images come back 404', 'other'],
+    ['users are in again', 'success'],
+    ['SSO kicks in now, thank you', 'success'],
+    ['the wizard finished successfully', 'success'],
     ["i'll come back to you after the change", 'wait'],
   ])('"%s" is %s', (text, meaning) => {
     expect(meaningOf(text)).toBe(meaning);
@@ -74,6 +77,10 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'Public DNS has the CNAME now and the external name resolves to msappproxy. Done.',
     // The first deed (in what went wrong) has no result; the second one does.
     'The key we imported had no chain. Imported it again with the chain, the portal opens with a padlock.',
+    'restarted the service and the connector went green',
+    'set the execution policy to RemoteSigned and the script ran fine',
+    'we bumped the timeout to long, report comes up',
+    'opened 443 and it registered',
   ])('"%s" is a success', (text) => {
     expect(meaningOf(text)).toBe('success');
     expect(saysSolved(text)).toBe(true);
@@ -85,6 +92,8 @@ describe('a result told after the deed, and plans told at the end of a long repl
     // Trouble words keep it an answer.
     'reinstalled the connector, it starts but the app still gives bad gateway',
     'yes, it loads',
+    'started the service but it stopped again',
+    'increased the timeout, still 504',
   ])('"%s" is not a solved problem', (text) => {
     expect(saysSolved(text)).toBe(false);
   });

@@ -173,6 +173,16 @@ export function createMoves(deps: Deps) {
     );
   }
 
+  /** A person asked for: the case so far to pass on, or (no case yet) what to tell first. */
+  function personAsked(state: CaseState, problem: Problem | undefined): Outcome {
+    if (!problem) return done(state, say('summary', messages.personNoCase), state.closed);
+    return done(
+      state,
+      say('summary', `${messages.personSummary}\n\n${caseSummary(kb, problem)}\n\n${messages.summaryOutro}`),
+      problem,
+    );
+  }
+
   /** Starts the walk of the problem's topic: at the fix when the cause is known already. */
   function startTopic(
     state: CaseState,
@@ -286,7 +296,19 @@ export function createMoves(deps: Deps) {
     return { state: { misses: 0, audience: 'end-user', closed: problem }, reply };
   }
 
-  return { ask, done, goTo, showFix, outOfFixes, startTopic, startProblem, afterFailure, fixed, handOff };
+  return {
+    ask,
+    done,
+    goTo,
+    showFix,
+    outOfFixes,
+    personAsked,
+    startTopic,
+    startProblem,
+    afterFailure,
+    fixed,
+    handOff,
+  };
 }
 
 export type Moves = ReturnType<typeof createMoves>;

@@ -6,6 +6,7 @@ import {
   DEED,
   END_RESULT,
   END_USER,
+  PERSON,
   FAILURE,
   LATER,
   PARTIAL,
@@ -36,6 +37,8 @@ export type Meaning =
   | 'question'
   /** Someone using the app, not its admin. */
   | 'end-user'
+  /** They ask for a person to take the case. */
+  | 'person'
   /** Back to the previous question. */
   | 'back'
   | 'other';
@@ -51,6 +54,7 @@ export function meaningOf(message: string): Meaning {
   const text = normalise(message).text.slice(0, 2000);
   if (!text) return 'other';
   if (BACK.test(text)) return 'back';
+  if (PERSON.test(text)) return 'person';
   if (END_USER.test(text)) return 'end-user';
   const spans = deniedSpans(text);
   const succeeded =

@@ -148,5 +148,10 @@ export const END_USER = any([
 export const QUESTION_START =
   /^(?:\W*(?:sorry|hm+|ok|okay|and|also|wait|quick q\w*|question|so|but|thanks|thank you|thx|ty|cheers|cool|great|nice|perfect|got it|makes sense|understood|right|alright)\W+)*(?:what|whats|what's|where|wheres|where's|which|why|how|who|can i|could i|can we|could we|can you|could you|should i|should we|do i|do we|does|is there|is it|is the|are there|are the|what's the|what is|what are|explain|tell me)\b/;
 
+/** Asking for a person: "can I get a human", "talk to an engineer", "can someone from support look". */
+export const PERSON = new RegExp(
+  String.raw`\b(?:talk to|speak (?:to|with)|chat with|connect me (?:to|with)|escalate to) (?:a |an |some |the )?(?:real |actual )?(?:human|person|engineer|technician|support|agent|somebody|someone)\b|\b(?:get|want|need|reach) (?:a |an )?(?:real |actual )?(?:human|engineer|technician|support (?:person|engineer|agent))\b|\b(?:can|could) (?:someone|somebody|a person|an engineer) (?:from|in|at) (?:support|the help ?desk|microsoft)\b`,
+);
+
 /** Back to the previous question. */
 export const BACK = /^(?:back|go back|previous|previous question|undo|wrong button|oops,? (?:go )?back)\W*$/;

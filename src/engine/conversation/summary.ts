@@ -6,6 +6,7 @@ import type { FoundIds, Problem } from './state';
 
 const MAX_REPORTED = 2000;
 const MAX_IDS = 5;
+const MAX_LINKS = 6;
 
 export const emptyIds: FoundIds = { transactionIds: [], eventIds: [], timestamps: [], hosts: [] };
 
@@ -50,7 +51,9 @@ export function caseSummary(kb: KnowledgeBase, problem: Problem): string {
     const cause = kb.topics.get(t.topic)?.causes.find((c) => c.id === t.cause);
     return cause ? [{ tried: t, cause }] : [];
   });
-  const links = [...new Set(fixes.flatMap((f) => f.cause.fix.links.map((l) => l.url)))];
+  // No fix tried yet (a person asked for early): the topic's own pages are the references.
+  const sources = fixes.length ? fixes.map((f) => f.cause) : (topic?.causes ?? []);
+  const links = [...new Set(sources.flatMap((c) => c.fix.links.map((l) => l.url)))].slice(0, MAX_LINKS);
   const { transactionIds, eventIds, timestamps, hosts } = problem.ids;
   const ids = [
     ...(transactionIds.length ? [`Transaction ID: ${transactionIds.join(', ')}`] : []),
@@ -69,10 +72,15 @@ export function caseSummary(kb: KnowledgeBase, problem: Problem): string {
     ...(problem.answers.length
       ? ['Answers given:', ...problem.answers.map((a) => `- ${a.question} -> ${a.answer}`)]
       : []),
-    'Fixes tried, none of which solved it:',
-    ...fixes.map((f) => `- ${f.cause.summary}${f.tried.said ? ` (user: "${printable(f.tried.said)}")` : ''}`),
-    'References:',
-    ...links.map((l) => `- ${l}`),
+    ...(fixes.length
+      ? [
+          'Fixes tried, none of which solved it:',
+          ...fixes.map(
+            (f) => `- ${f.cause.summary}${f.tried.said ? ` (user: "${printable(f.tried.said)}")` : ''}`,
+          ),
+        ]
+      : ['Fixes tried: none yet']),
+    ...(links.length ? ['References:', ...links.map((l) => `- ${l}`)] : []),
   ];
   return ['```', ...lines, '```'].join('\n');
 }

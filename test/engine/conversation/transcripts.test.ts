@@ -619,3 +619,17 @@ describe('answers in own words that carry the deciding fact', () => {
       ],
     ]));
 });
+
+describe('asking for a person', () => {
+  it('mid-case, "can I get a human" gives the case so far to pass on, without empty sections', () =>
+    play([
+      ['Status Code: Forbidden for one user', { kind: 'question' }],
+      [
+        'none of that helped, can i get a human',
+        { kind: 'summary', says: "can't hand you to a person", notSays: /Fixes tried, none|Hello IT/ },
+      ],
+    ]));
+
+  it('with no case yet, asks what goes wrong first', () =>
+    play([['can i talk to a person please', { kind: 'summary', says: 'Tell me what goes wrong' }]]));
+});

@@ -20,6 +20,8 @@ const NEXT_ONE =
 // "..., HR loads. Now the images in Expenses?": after the news on this one, the next problem.
 const NEXT_PROBLEM =
   /(?:^|[.!?;]\s+|,\s*)(?:(?:and )?now|next|and|also|then|what about|how about)\b[,:]?\s+(?:(?:what|how) about\s+)?(\S.{7,})$/;
+// How much the words after "now" must lean to the waiting problem to name it.
+const MIN_QUEUED_SCORE = 0.1;
 // Mixed news about two problems: the part said to work is the first one.
 const saysSolvedPart = (text: string) =>
   /\b(?:works?|fixed|gone|loads|is fine|resolved|sorted)\b/.test(normalise(text).text);
@@ -91,6 +93,18 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     };
   }
 
+  /**
+   * "..., APP01 is fine again. Now APP02, the execution policy one?": the part after "now" leans
+   * to the problem waiting rather than the one on screen (a few words name no topic for sure).
+   */
+  function asksForQueued(text: string, current: string, queued: string): boolean {
+    const tail = NEXT_PROBLEM.exec(normalise(text).text)?.[1];
+    if (!tail) return false;
+    const { candidates } = deps.recogniser.recognise(tail);
+    const score = (topic: string) => candidates.find((c) => c.topic === topic)?.score ?? 0;
+    return score(queued) >= MIN_QUEUED_SCORE && score(queued) > score(current);
+  }
+
   /** Of two topics a message names, the one it says is still there, if it says. */
   function leftOver(r: Recognition, text: string, topics: readonly string[]): string | undefined {
     const lower = normalise(text).text;
@@ -118,7 +132,9 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     // "Now the other one": this one is done, the one waiting is next.
     if (
       state.queued &&
-      (NEXT_ONE.test(normalise(text).text) || (meaning === 'partial' && saysSolvedPart(text)))
+      (NEXT_ONE.test(normalise(text).text) ||
+        (meaning === 'partial' && saysSolvedPart(text)) ||
+        (saysSolvedPart(text) && asksForQueued(text, pending.topic, state.queued.topic)))
     )
       return moves.fixed(noting(state, text), text);
     // A problem raised after the news: taken up when placed, or when this one is said to work.

@@ -1,7 +1,8 @@
 import { createCheckReader } from '../checks';
 import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser, Recognition } from '../recogniser';
-import { MAX_ANALYSED_CHARS } from '../text';
+import { termPatternOf } from '../recognition/signatures';
+import { MAX_ANALYSED_CHARS, normalise } from '../text';
 import { UnknownPositionError } from '../walk';
 import { createAnswers } from './answers';
 import { exactTopics, newProblem } from './caseFile';
@@ -29,6 +30,9 @@ const DEFINITION =
 // How sure the classifier must be of a topic, in a message that doesn't name application proxy,
 // for the bot to ask whether that's it rather than say it's out of scope.
 const LIKELY_OURS = 0.3;
+// A second problem told in words is looked for only in a short message of a few sentences.
+const MAX_TOLD_CHARS = 1500;
+const MAX_TOLD_SENTENCES = 6;
 const CONNECTOR_FIRST = new Set(['connector-registration', 'connector-health']);
 
 export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): Conversation {
@@ -81,12 +85,39 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         ? 'since nothing behind the connector works until the connector does'
         : 'in the order you pasted them';
 
+  /**
+   * A second problem told in words next to a pasted error: a sentence of its own that names
+   * another topic's printed term and states one of its causes ("Connector 1 shows Inactive and
+   * its service is stopped. Connector 2 won't install: 'Failed to retrieve the current execution
+   * policy…'"). Conservative: both the term and a cause cue must be there. The two come back in
+   * the order they were told.
+   */
+  function withToldInWords(named: readonly string[], text: string): readonly string[] {
+    if (named.length !== 1 || text.length > MAX_TOLD_CHARS) return named;
+    const sentences = text.split(/(?<=[.!?;])\s+|\n+/).filter((s) => s.trim());
+    if (sentences.length < 2 || sentences.length > MAX_TOLD_SENTENCES) return named;
+    let exactAt: number | undefined;
+    let told: { topic: string; at: number } | undefined;
+    sentences.forEach((sentence, at) => {
+      const r = recogniser.recognise(sentence);
+      if (exactTopics(kb, r, sentence).includes(named[0]!)) {
+        exactAt ??= at;
+        return;
+      }
+      if (told || r.decision !== 'match' || r.topic === named[0] || kb.triage.has(r.topic)) return;
+      if (r.topic === kb.fallbackTopic || r.cause?.reason !== 'cue') return;
+      if (termPatternOf(topicOf(kb, r.topic))?.test(normalise(sentence).text)) told = { topic: r.topic, at };
+    });
+    if (!told) return named;
+    return exactAt !== undefined && exactAt < told.at ? [named[0]!, told.topic] : [told.topic, named[0]!];
+  }
+
   function understand(state: CaseState, text: string): Outcome {
     const smallTalk = smallTalkOf(text);
     if (smallTalk === 'greeting') return done(state, say('intro', messages.intro), state.closed);
     if (smallTalk === 'thanks') return done(state, say('thanks', messages.thanks), state.closed);
     const r = recogniser.recognise(text);
-    const named = exactTopics(kb, r, text);
+    const named = withToldInWords(exactTopics(kb, r, text), text);
     const fresh = kept(state);
     const two = twoProblems(r, named, text);
     if (r.decision === 'match' || two) {

@@ -633,3 +633,25 @@ describe('asking for a person', () => {
   it('with no case yet, asks what goes wrong first', () =>
     play([['can i talk to a person please', { kind: 'summary', says: 'Tell me what goes wrong' }]]));
 });
+
+describe('a second problem told in words next to a pasted error', () => {
+  const TOLD =
+    "Connector 1 (APP01) shows Inactive and its service is stopped since patching. Connector 2 (APP02, brand new) won't install: 'Failed to retrieve the current execution policy for running PowerShell scripts'.";
+
+  it('takes both, in the order told, and "now APP02, the execution policy one?" moves on to the second', () =>
+    play([
+      [TOLD, { fix: 'service-not-running', says: 'two problems' }],
+      [
+        'APP01 is fine again after starting the service. Now APP02, the execution policy one?',
+        { fix: 'script-execution-disabled', topic: 'execution-policy' },
+      ],
+    ]));
+
+  it('needs the printed term and a cause: "the connector was new" next to the paste is no second problem', () =>
+    play([
+      [
+        "The connector server is brand new. The installer says 'Failed to retrieve the current execution policy for running PowerShell scripts'.",
+        { fix: 'script-execution-disabled', notSays: 'two problems' },
+      ],
+    ]));
+});

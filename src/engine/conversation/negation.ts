@@ -67,10 +67,11 @@ function subjectStart(text: string, at: number): number {
   return start;
 }
 
-/** Where the clause that holds `at` begins: just after the last stop before it. */
+/** Where the clause that holds `at` begins, looking back no further than a subject can reach. */
 function stopBefore(text: string, at: number): number {
-  let start = 0;
-  for (const m of text.slice(0, at).matchAll(SCOPE_END)) start = m.index + m[0].length;
+  const from = Math.max(0, at - MAX_FINE_CHARS);
+  let start = from;
+  for (const m of text.slice(from, at).matchAll(SCOPE_END)) start = from + m.index + m[0].length;
   return start;
 }
 

@@ -113,10 +113,15 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
   const readsLikeNeighbour = reading.neighbourShare > reading.inScopeShare;
   if (f.neighbours.length) {
     const signals = f.neighbours[0]!.signals.length;
+    // A post that opens on the other product and names ours once, in passing ("the agents don't
+    // show up next to our application proxy connectors"), is about the other product.
+    const opensOnNeighbour =
+      named === 1 && signals >= DOMINANT_SIGNALS && f.neighbours[0]!.firstAt < f.anchors.firstAt;
     const claimed =
       named > 0
         ? !ourEvidence &&
           (signals >= named + DOMINANT_SIGNALS ||
+            opensOnNeighbour ||
             ((top?.score ?? 0) < thresholds.accept && readsLikeNeighbour))
         : !ourEvidence || signals > 1 || readsLikeNeighbour;
     if (claimed)

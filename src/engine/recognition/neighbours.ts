@@ -24,11 +24,14 @@ export function createNeighbourSignals(neighbours: readonly Neighbour[]): Neighb
       const found: NeighbourHint[] = [];
       for (const { id, patterns } of compiled) {
         const signals: string[] = [];
+        let firstAt = text.length;
         for (const p of patterns) {
           const m = p.exec(text);
-          if (m) signals.push(m[0]);
+          if (!m) continue;
+          signals.push(m[0]);
+          firstAt = Math.min(firstAt, m.index);
         }
-        if (signals.length) found.push({ id, signals });
+        if (signals.length) found.push({ id, signals, firstAt });
       }
       return found.sort((a, b) => b.signals.length - a.signals.length);
     },

@@ -48,6 +48,8 @@ export interface Anchors {
   readonly count: number;
   /** Of those, the ones denied ("no app proxy involved", "not published through app proxy"). */
   readonly denied: number;
+  /** Where the first mention that isn't denied starts (the text's length when there is none). */
+  readonly firstAt: number;
 }
 
 export interface Scope {
@@ -97,15 +99,17 @@ export function createScope(kb: KnowledgeBase): Scope {
       let count = 0;
       let deniedCount = 0;
       let end = -1;
+      let firstAt = t.length;
       for (const [start, stop] of spans) {
         if (start < end) continue;
         end = stop;
         count++;
         if (deniedBy(t.slice(Math.max(0, start - 80), start))) deniedCount++;
+        else firstAt = Math.min(firstAt, start);
       }
       // "Internal users only": an app that isn't published denies application proxy too.
       const unpublished = notPublished.filter((p) => p.test(t)).length;
-      return { count: count + unpublished, denied: deniedCount + unpublished };
+      return { count: count + unpublished, denied: deniedCount + unpublished, firstAt };
     },
     notAProblem(text) {
       let t = head(text);

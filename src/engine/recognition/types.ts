@@ -42,6 +42,8 @@ export interface NeighbourHint {
   readonly id: string;
   /** The tell-tale signals found, as matched. */
   readonly signals: readonly string[];
+  /** Where in the message its first signal is (characters into the normalised text). */
+  readonly firstAt: number;
 }
 
 export type Recognition =

@@ -26,7 +26,7 @@ const findings = (over: Partial<Findings> = {}): Findings => ({
   hintFor: () => undefined,
   fallbackTopic: 'fallback',
   neighbours: [],
-  anchors: { count: 1, denied: 0 },
+  anchors: { count: 1, denied: 0, firstAt: 0 },
   notAProblem: false,
   otherProduct: false,
   words: 12,
@@ -63,7 +63,10 @@ describe('the decision', () => {
 
   it('takes a message that reads like nothing of ours as out of scope', () => {
     expect(
-      decided({ anchors: { count: 0, denied: 0 }, reading: reading({ relevance: 0.3, domain: false }) }),
+      decided({
+        anchors: { count: 0, denied: 0, firstAt: 0 },
+        reading: reading({ relevance: 0.3, domain: false }),
+      }),
     ).toBe('out-of-scope:not-app-proxy');
   });
 
@@ -84,7 +87,7 @@ describe('the decision', () => {
     // Not named at all: out of scope, however the topic leads.
     expect(
       decided({
-        anchors: { count: 0, denied: 0 },
+        anchors: { count: 0, denied: 0, firstAt: 0 },
         reading: reading({ relevance: 0.4, domain: false }),
       }),
     ).toBe('out-of-scope:not-app-proxy');
@@ -118,42 +121,68 @@ describe('the decision', () => {
   });
 
   describe('a neighbour', () => {
-    const wap = { id: 'n1', signals: ['web application proxy', 'wap'] };
-    const adfs = { id: 'n1', signals: ['ad fs'] };
+    const wap = { id: 'n1', signals: ['web application proxy', 'wap'], firstAt: 0 };
+    const adfs = { id: 'n1', signals: ['ad fs'], firstAt: 0 };
 
     it("claims a message that doesn't name application proxy", () => {
-      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [adfs] })).toBe('neighbour:n1');
+      expect(decided({ anchors: { count: 0, denied: 0, firstAt: 0 }, neighbours: [adfs] })).toBe(
+        'neighbour:n1',
+      );
     });
 
     it('claims an event ID of ours when it has more than one signal and nothing names us', () => {
       const evidence = [{ kind: 'event-id' as const, value: 13019, topic: 'a' }];
-      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [wap], evidence })).toBe('neighbour:n1');
-      expect(decided({ anchors: { count: 0, denied: 0 }, neighbours: [adfs], evidence })).toBe('a');
+      expect(decided({ anchors: { count: 0, denied: 0, firstAt: 0 }, neighbours: [wap], evidence })).toBe(
+        'neighbour:n1',
+      );
+      expect(decided({ anchors: { count: 0, denied: 0, firstAt: 0 }, neighbours: [adfs], evidence })).toBe(
+        'a',
+      );
     });
 
     it('leaves a message that names application proxy to us while a topic stands out', () => {
-      expect(decided({ anchors: { count: 1, denied: 0 }, neighbours: [adfs] })).toBe('a');
+      expect(decided({ anchors: { count: 1, denied: 0, firstAt: 0 }, neighbours: [adfs] })).toBe('a');
+    });
+
+    it('claims a post that opens on the other product and names application proxy once, later', () => {
+      const wapLater = { ...wap, firstAt: 0 };
+      expect(decided({ anchors: { count: 1, denied: 0, firstAt: 60 }, neighbours: [wapLater] })).toBe(
+        'neighbour:n1',
+      );
+      // Opening on application proxy, or one signal only, or evidence of ours: still ours.
+      expect(
+        decided({ anchors: { count: 1, denied: 0, firstAt: 0 }, neighbours: [{ ...wap, firstAt: 60 }] }),
+      ).toBe('a');
+      expect(decided({ anchors: { count: 1, denied: 0, firstAt: 60 }, neighbours: [adfs] })).toBe('a');
+      const evidence = [{ kind: 'event-id' as const, value: 13019, topic: 'a' }];
+      expect(
+        decided({ anchors: { count: 1, denied: 0, firstAt: 60 }, neighbours: [wapLater], evidence }),
+      ).toBe('a');
+      // Named twice, it is a post about both.
+      expect(decided({ anchors: { count: 2, denied: 0, firstAt: 60 }, neighbours: [wapLater] })).toBe('a');
     });
 
     it('claims a message that names application proxy once but is full of its signals', () => {
-      const many = { id: 'n1', signals: ['data gateway', 'power bi', 'pbiegwservice'] };
-      expect(decided({ anchors: { count: 1, denied: 0 }, neighbours: [many] })).toBe('neighbour:n1');
+      const many = { id: 'n1', signals: ['data gateway', 'power bi', 'pbiegwservice'], firstAt: 0 };
+      expect(decided({ anchors: { count: 1, denied: 0, firstAt: 0 }, neighbours: [many] })).toBe(
+        'neighbour:n1',
+      );
     });
   });
 
   it('takes a message that says application proxy is not involved, and has nothing of ours, as out of scope', () => {
-    expect(decided({ anchors: { count: 1, denied: 1 } })).toBe('out-of-scope:not-app-proxy');
+    expect(decided({ anchors: { count: 1, denied: 1, firstAt: 0 } })).toBe('out-of-scope:not-app-proxy');
     // An event ID of ours still counts.
     const evidence = [{ kind: 'event-id' as const, value: 13020, topic: 'b' }];
-    expect(decided({ anchors: { count: 1, denied: 1 }, evidence })).toBe('b');
+    expect(decided({ anchors: { count: 1, denied: 1, firstAt: 0 }, evidence })).toBe('b');
   });
 
   it('takes a message naming another product, with nothing of ours, as out of scope', () => {
-    expect(decided({ anchors: { count: 0, denied: 0 }, otherProduct: true })).toBe(
+    expect(decided({ anchors: { count: 0, denied: 0, firstAt: 0 }, otherProduct: true })).toBe(
       'out-of-scope:not-app-proxy',
     );
     // Naming application proxy too, the message stays ours.
-    expect(decided({ anchors: { count: 1, denied: 0 }, otherProduct: true })).toBe('a');
+    expect(decided({ anchors: { count: 1, denied: 0, firstAt: 0 }, otherProduct: true })).toBe('a');
   });
 
   it('answers a how-to question about application proxy as not a problem, unless it quotes an error', () => {
@@ -169,9 +198,9 @@ describe('the decision', () => {
       ['b', 0.05],
     ]);
     expect(decided({ reading: reading({ topicScores: short }) })).toBe('a');
-    expect(decided({ anchors: { count: 0, denied: 0 }, reading: reading({ topicScores: short }) })).toMatch(
-      /^ambiguous:/,
-    );
+    expect(
+      decided({ anchors: { count: 0, denied: 0, firstAt: 0 }, reading: reading({ topicScores: short }) }),
+    ).toMatch(/^ambiguous:/);
   });
 
   it('lets a product-printed term tip the balance', () => {

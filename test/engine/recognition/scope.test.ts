@@ -80,6 +80,11 @@ describe('questions that are not problems', () => {
     'is application proxy being retired?',
     'how do I publish an on-prem app with application proxy?',
     'which licence do I need for app proxy?',
+    // Whether something is supported or available, asked first, with the background after it.
+    'Is the connector supported on Server 2025 yet? Our baseline team still wants every new box on it',
+    'quick one: is app proxy available in sovereign clouds? we have been on commercial since 2019',
+    'Our CAB wants to know how connector updates roll out before they approve it',
+    'How many connectors do we actually need for 3,000 users?',
   ])('"%s" is not a problem', (text) => expect(notAProblem(text)).toBe(true));
 
   it('takes a message that says what it is (doc feedback, a feature request) as no problem', () => {
@@ -98,5 +103,7 @@ describe('questions that are not problems', () => {
     'how do I see why the registration failed?',
     'how do I check the connector logs?',
     'app proxy returns 502',
+    'is the connector supported on Server 2025? the install fails at the end',
+    'users no longer get in since Monday',
   ])('"%s" is a problem', (text) => expect(notAProblem(text)).toBe(false));
 });

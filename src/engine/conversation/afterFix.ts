@@ -6,7 +6,7 @@ import { messages } from './messages';
 import { newsOnTwo } from './news';
 import type { Deps, Moves, Outcome } from './moves';
 import { bareAnswer, saysSame, type Meaning } from './reading';
-import { DID } from './replyPhrases';
+import { DID, WAIT } from './replyPhrases';
 import { problemOf } from './questions';
 import { kept, type CaseState, type Pending, type Problem } from './state';
 import type { Tools } from './tools';
@@ -20,6 +20,9 @@ const NEXT_ONE =
 // "..., HR loads. Now the images in Expenses?": after the news on this one, the next problem.
 const NEXT_PROBLEM =
   /(?:^|[.!?;]\s+|,\s*)(?:(?:and )?now|next|and|also|then|what about|how about)\b[,:]?\s+(?:(?:what|how) about\s+)?(\S.{7,})$/;
+// The other of two problems, or the other person who has it: "what does my colleague need?".
+const OTHER_ONE =
+  /\b(?:the other (?:one|error|problem|issue)|the second (?:one|error|problem|issue)|my (?:colleague|coworker|co-worker|teammate)|his (?:one|error|problem)|her (?:one|error|problem))\b/;
 // How much the words after "now" must lean to the waiting problem to name it.
 const MIN_QUEUED_SCORE = 0.1;
 // Mixed news about two problems: the part said to work is the first one.
@@ -105,6 +108,20 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     return score(queued) >= MIN_QUEUED_SCORE && score(queued) > score(current);
   }
 
+  /** A plan for this problem first, then a question about the other one ("my colleague", "the other one", or its words). */
+  function asksAboutQueuedMeanwhile(text: string, current: string, queued: string): boolean {
+    const lower = normalise(text).text;
+    const split = lower.search(/[.!;]\s/);
+    if (split < 0) return false;
+    const plan = lower.slice(0, split);
+    const question = lower.slice(split + 2);
+    if (!WAIT.test(plan) || !question.includes('?')) return false;
+    if (OTHER_ONE.test(question)) return true;
+    const { candidates } = deps.recogniser.recognise(question);
+    const score = (topic: string) => candidates.find((c) => c.topic === topic)?.score ?? 0;
+    return score(queued) >= MIN_QUEUED_SCORE && score(queued) > score(current);
+  }
+
   /** Of two topics a message names, the one it says is still there, if it says. */
   function leftOver(r: Recognition, text: string, topics: readonly string[]): string | undefined {
     const lower = normalise(text).text;
@@ -122,6 +139,14 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     r: Recognition,
   ): Outcome {
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);
+    // "Ok, I'll use a work account then. What does my colleague need?": off applying this one,
+    // asking about the other meanwhile.
+    if (
+      state.queued &&
+      meaning === 'question' &&
+      asksAboutQueuedMeanwhile(text, pending.topic, state.queued.topic)
+    )
+      return moves.fixed(noting(state, text), text, true);
     // "The licence one is sorted, the timeout ones remain": news on each of the two.
     if (state.queued) {
       const news = newsOnTwo(kb, text, pending.topic, state.queued.topic);

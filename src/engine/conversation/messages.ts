@@ -140,6 +140,7 @@ export const messages = {
   twoProblems: (first: string, second: string, why: string) =>
     `You've pasted two problems: **${first}** and **${second}**. Let's take the first one first, ${why}; I'll come back to the other after.`,
   fixedThenOther: "Great, that one's fixed.",
+  meanwhileOther: "While that one's in hand, let's look at the other.",
   windowsError: (e: WindowsError) =>
     `The Windows code in what you pasted, **${e.code}** (${e.name}: ${e.meaning}), points to ${e.pointsTo}. ([${e.links[0]!.title}](${e.links[0]!.url}))`,
   otherOneDone: (title: string) => `Good, that one's sorted. Back to **${title}**:`,

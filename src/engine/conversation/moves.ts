@@ -258,8 +258,11 @@ export function createMoves(deps: Deps) {
     return showFix({ ...state, problem }, problem, next.topic, next.cause, [...lead, step]);
   }
 
-  /** The fix worked: close the case, and go on with a second problem if one is waiting. */
-  function fixed(state: CaseState, said?: string): Outcome {
+  /**
+   * The fix worked: close the case, and go on with a second problem if one is waiting. `inHand`:
+   * the user is off applying it and asks about the other one meanwhile.
+   */
+  function fixed(state: CaseState, said?: string, inHand = false): Outcome {
     const problem = problemOf(state);
     const queued = state.queued;
     if (!queued) return done(state, say('fixed', messages.fixed), problem);
@@ -271,11 +274,12 @@ export function createMoves(deps: Deps) {
       rest,
       queued.text,
       queued.topic,
-      [messages.fixedThenOther, messages.nowTheOther(title)],
+      [inHand ? messages.meanwhileOther : messages.fixedThenOther, messages.nowTheOther(title)],
       cause,
       notes,
     );
     // One message says both: this one is closed, and here is the other.
+    if (inHand) return next;
     return {
       ...next,
       reply: { ...next.reply, kind: next.reply.kind === 'question' ? 'fixed' : next.reply.kind },

@@ -56,7 +56,8 @@ export function meaningOf(message: string): Meaning {
   if (BACK.test(text)) return 'back';
   if (PERSON.test(text)) return 'person';
   if (END_USER.test(text)) return 'end-user';
-  const spans = deniedSpans(text);
+  // "then it should work", "we'll see if it works": a result expected is not one had.
+  const spans = [...deniedSpans(text), ...expectedSpans(text)];
   const succeeded =
     statesMatch(text, SUCCESS, spans) || statesMatch(text, SOLVED, spans) || reportsResult(text);
   const failed = FAILURE.test(text);
@@ -89,6 +90,24 @@ export function meaningOf(message: string): Meaning {
   )
     return 'success';
   return 'other';
+}
+
+// Words that make what follows in their clause a result hoped for, not one seen.
+const EXPECTED =
+  /\b(?:should|shall|will|would|'ll|might|may|hopefully|fingers crossed|hope|expect|(?:see|check|test|find out|know) (?:if|whether)|to see|probably|sounds like|looks like|must be|i think|i guess)\b/g;
+
+function expectedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(EXPECTED)) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    const stop = rest.search(/[.,;!?]|\bbut\b/);
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length + (stop < 0 ? rest.length : stop),
+      covers: true,
+    });
+  }
+  return spans;
 }
 
 /** A deed and its good result with no trouble word after it ("re-exported it, site loads"), or a short last sentence that is the result. */

@@ -14,7 +14,7 @@ export const SUCCESS = any([
   String.raw`^\W*done\b|\b(?:reachable|accessible|available|online|green|healthy|active)(?: again| now)\b|\b(?:it|everything|all|the app|the site|the page|the portal|users|everyone|she|he|they)(?:'s| is| are|'re) (?:fine|ok|okay|good)(?: now| again)?\b`,
   String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
   String.raw`\b(?:registered|re-?registered|went through|goes through|passed|succeeded|successful|completed|finished fine|came up green|shows? (?:as )?active|reports? active|(?:back|flipped) to active|status active|active again|is up|it'?s up|back up|up again|is back|are back|page is back|happy to close|can close (?:this|it)|is quiet)\b`,
-  String.raw`(?:'s| is|'re| are) (?:in(?: now)?\b(?! (?:the|a|an|another|our|their|its|same|different))|happy|healthy|green|online|reachable|accessible)\b`,
+  String.raw`(?:'s| is|'re| are) (?:in(?: now| again)?(?=\W*$|\W*[,.!;]| (?:and|now|again|too|thanks?|finally)\b)|happy|healthy|green|online|reachable|accessible)\b`,
   String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see) (?:it|the app|the site|the portal|now|again)\b`,
   String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
   // "users are in again", "the connector went green", "SSO kicks in now", "finished successfully".
@@ -89,11 +89,11 @@ export const PARTIAL = any([
 
 // Plans for later, in WAIT and LATER alike: "back Monday", "will report", "raised it, waiting".
 const BACK_LATER = String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`;
-const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone|the \w+))?\W*$|\b(?:could|will|may|might) take a (?:while|bit)\W*$|\braised (?:it|a ticket|a change|a request)\b`;
+const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone|the \w+))?\W*$|\b(?:waiting|wait) (?:for|on) (?:the|our|my|a|an|their|his|her) \w+|\b(?:takes?|taking|will take|need|needs) (?:a (?:few|couple of) |some |\d+(?: ?- ?\d+)? )(?:days?|hours?|weeks?)\b|\b(?:is|are|got|been) (?:ordered|on order|requested)\b|\b(?:could|will|may|might) take a (?:while|bit)\W*$|\braised (?:it|a ticket|a change|a request)\b`;
 
 /** They're off trying it and will come back. */
 export const WAIT = any([
-  String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull)\w*\b`,
+  String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull|use|switch|enable|add|assign|create|renew|install|reinstall|re-?register|run|fix|change|update|set)\w*\b`,
   String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
@@ -101,6 +101,13 @@ export const WAIT = any([
   String.raw`\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
   BACK_LATER,
   String.raw`\bweekend job\b`,
+  // Off to do it, in the words of people writing in a second language too: "I go try this and
+  // write you after", "we plan it for Saturday", "first I need approval for this change".
+  String.raw`\b(?:i|we) (?:go|goes|am going|'m going|are going|'re going) (?:to )?(?:try|check|test|do|look|ask|see|run|apply|change|fix|install|restart|reboot|the server|to the server)\b|\bgoing (?:to )?(?:the|our) (?:server|data ?cent(?:er|re)|office|site)\b`,
+  String.raw`\b(?:i|we) (?:ask|call|contact|email|mail|ping|message|phone) (?:our|the|my|a|an|him|her|them)\b`,
+  String.raw`\b(?:write|tell|inform|update|ping|message|text) you (?:after|later|back|again|then|when|tomorrow|the result|how it goes)\b|\blet you know\b|\bkeep you (?:posted|updated)\b|\brevert back\b`,
+  String.raw`\b(?:plan|planned|planning|schedule|scheduled|scheduling|book|booked) (?:it|this|that|the (?:change|fix|reboot|restart|work))\b|\b(?:give|giving) (?:it|this|that) a (?:go|try|shot|whirl)\b`,
+  String.raw`\b(?:need|needs|waiting for|wait for|have to get|must get|get) (?:an? |the )?(?:approval|sign-?off|change approval|cab approval|approved change|change ticket|green light|go-?ahead)\b`,
   String.raw`\b(?:trying (?:that|it|this|now|with)|will try|i try|i'?ll try|let me (?:try|check|test|ask|see)|checking (?:now|that|it)|asking (?:the|our|my)|get back to you|be right back|back in (?:a|\d+)|back soon|come back(?! (?:with|as|empty|blank|null|false|true|\d))|report back|follow up|raise a change|change (?:window|board)|maintenance window|not at my desk|after lunch|end of (?:the )?day|tomorrow|tonight|later today|next (?:week|sprint))\b`,
 ]);
 

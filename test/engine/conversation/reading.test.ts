@@ -106,8 +106,27 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'Right, so we need a new public certificate for the gateway name and our PKI team only issues those on Thursdays, so it will be a few days. I will come back when I have it.',
     'The change has to be approved by the network board first, they meet on Wednesday and the firewall people will only open it after that, that is the process here. Back Thursday.',
     'Need somebody with Domain Admin to remove the duplicate and that is not me. Raised it, waiting.',
+    // A result expected, not seen: "then it should work", "we see if it works".
+    'ok, a global admin will enable it tomorrow, then it should work',
+    "sounds like it. our AD guy is off today, I'll get him to fix the clocks and then we see if it works",
+    // "He is in meetings" is no one being in the app.
+    'perfect, that is probably it. I ask our global admin to turn it on, he is in meetings until 3',
+    'great, thank you! waiting for the firewall team now, they said maybe Friday',
+    'ok the license is ordered, it takes 1-2 days',
+    'Ok I go to try this and write you after',
+    'we plan it for saturday night',
+    "sounds good, I'll give that a go",
+    'first I need approval from security for this change',
   ])('"%s" is a wait', (text) => {
     expect(meaningOf(text)).toBe('wait');
+  });
+
+  it.each([
+    'restarted the service and it works now, hopefully it stays that way',
+    'she is in now, thanks',
+    'users are in and working',
+  ])('"%s" is still a success: the hope comes after the result', (text) => {
+    expect(meaningOf(text)).toBe('success');
   });
 });
 

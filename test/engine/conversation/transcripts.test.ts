@@ -647,6 +647,18 @@ describe('a second problem told in words next to a pasted error', () => {
       ],
     ]));
 
+  it('"I\'ll use a work account then. What does my colleague need?" takes up the other one meanwhile', () =>
+    play([
+      [
+        "Two of us tried to register connectors today. I signed in with my personal outlook.com account and got AADSTS50059 No tenant-identifying information found. My colleague got 'The registration request was denied.', he's only a User Administrator.",
+        { fix: 'account-outside-tenant' },
+      ],
+      [
+        "ok I'll use a work account then. What does my colleague need?",
+        { fix: 'not-global-admin', says: 'in hand', notSays: "that one's fixed" },
+      ],
+    ]));
+
   it('needs the printed term and a cause: "the connector was new" next to the paste is no second problem', () =>
     play([
       [

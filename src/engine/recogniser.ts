@@ -151,6 +151,7 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
         otherProduct: scope.namesOtherProduct(n.text),
         words: tokens.length,
         complains: scope.complains(n.text),
+        widespread: scope.widespread(n.text),
       },
       thresholds,
     );

@@ -43,6 +43,8 @@ export interface Findings {
   readonly words: number;
   /** The message says something is broken ("down", "not working", "fails"). */
   readonly complains: boolean;
+  /** It says every app fails at once: the general checks come first among the choices. */
+  readonly widespread?: boolean;
 }
 
 /** The neighbour with most signals; a tie goes to the one the neighbour model prefers. */
@@ -206,7 +208,7 @@ export function decide(f: Findings, thresholds: Thresholds): Recognition {
     const others = candidates.filter((c) => c.topic !== f.fallbackTopic);
     const topThree = candidates.slice(0, 3);
     const offered =
-      top.score < thresholds.floor
+      top.score < thresholds.floor || f.widespread
         ? [fallback, ...others.slice(0, 2)]
         : topThree.includes(fallback)
           ? topThree

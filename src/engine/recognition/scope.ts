@@ -42,6 +42,14 @@ const ROUTING_WORDS = new Set([
   'even',
 ]);
 const CLAUSE_BREAK = /[.,;:!?()[\]"|/-]/;
+// A negation that is the subject of what follows the anchor ("nothing published through app
+// proxy opens", "none of the apps behind app proxy load") says everything fails.
+const SUBJECT_NEGATIONS = new Set(['nothing', 'none', 'no']);
+const OPENS_AFTER =
+  /^\W*(?:\w+ ){0,3}?(?:opens?|works?|loads?|is reachable|are reachable|comes? up|responds?|is accessible|are accessible|can be (?:reached|accessed|opened))\b/;
+// Every app at once: the connectors or the service, not one app's settings.
+const WIDESPREAD =
+  /\b(?:no|none of (?:our|the|my)|not a single|every|all(?: of)?(?: our| the| my)?)(?: \w+){0,2} (?:apps?|applications?|sites?|published apps?)\b(?! (?:\w+ )?(?:except|but|apart from|other than)\b)|\bnothing (?:published|works|opens|loads|is reachable)\b|\b(?:everything|all apps?) (?:is|are) (?:down|broken|offline|unreachable)\b/;
 
 export interface Anchors {
   /** Mentions of application proxy itself ("app proxy", "msappproxy.net", …). */
@@ -60,6 +68,8 @@ export interface Scope {
   namesOtherProduct(normalisedText: string): boolean;
   /** Whether it says something is broken: "down", "not working", "fails". */
   complains(normalisedText: string): boolean;
+  /** Whether it says every app fails at once ("no app works from outside", "all apps are down"). */
+  widespread(normalisedText: string): boolean;
 }
 
 const BROKEN =
@@ -72,13 +82,15 @@ export function createScope(kb: KnowledgeBase): Scope {
   const negations = new Set(kb.lexicon.negations.map((n) => n.toLowerCase()));
   const multiWord = kb.lexicon.negations.filter((n) => n.includes(' ')).map((n) => n.toLowerCase());
   /** Whether the words just before an anchor, in its clause, deny it. */
-  const deniedBy = (before: string): boolean => {
+  const deniedBy = (before: string, after: string): boolean => {
     const clause = (before.split(CLAUSE_BREAK).pop() ?? '').trim();
     const words = clause.split(/\s+/).filter(Boolean);
     // Step back over routing words; what comes before them must be a negation.
     let i = words.length - 1;
     while (i >= 0 && ROUTING_WORDS.has(words[i]!)) i--;
     if (i < 0) return false;
+    // "Nothing published through app proxy opens": "nothing" is what fails, not a denial.
+    if (SUBJECT_NEGATIONS.has(words[i]!) && OPENS_AFTER.test(after)) return false;
     if (negations.has(words[i]!)) return true;
     const tail = words.slice(Math.max(0, i - 2), i + 1).join(' ');
     return multiWord.some((phrase) => tail.endsWith(phrase));
@@ -104,7 +116,7 @@ export function createScope(kb: KnowledgeBase): Scope {
         if (start < end) continue;
         end = stop;
         count++;
-        if (deniedBy(t.slice(Math.max(0, start - 80), start))) deniedCount++;
+        if (deniedBy(t.slice(Math.max(0, start - 80), start), t.slice(stop, stop + 60))) deniedCount++;
         else firstAt = Math.min(firstAt, start);
       }
       // "Internal users only": an app that isn't published denies application proxy too.
@@ -119,5 +131,6 @@ export function createScope(kb: KnowledgeBase): Scope {
     },
     namesOtherProduct: (text) => otherProducts.some((p) => p.test(head(text))),
     complains: (text) => BROKEN.test(head(text)),
+    widespread: (text) => WIDESPREAD.test(head(text)),
   };
 }

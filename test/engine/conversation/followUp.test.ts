@@ -21,6 +21,12 @@ describe('follow-up questions answered from the knowledge', () => {
     expect(followUps.explain(text, true)?.term).toBe(term);
   });
 
+  it('answers "is 443 enough or also 80?" with the ports, even where a fix step names them too', () => {
+    const onScreen = causeOf('registration-no-endpoint', 'ports-blocked');
+    expect(followUps.explain('is 443 enough or also 80?', true, onScreen)?.term).toBe('ports');
+    expect(followUps.explain('do we need port 80 as well?', true, onScreen)?.term).toBe('ports');
+  });
+
   it('answers "PowerShell instead? it\'s 40 users" only while the assignment fix is on screen', () => {
     const onScreen = causeOf('not-assigned', 'user-not-assigned');
     expect(followUps.explain("can I do it in PowerShell instead? it's 40 users", true, onScreen)?.term).toBe(

@@ -120,6 +120,18 @@ describe('the decision', () => {
     expect(decided({ reading: reading({ topicScores: flat }) })).toBe('ambiguous:fallback,a,b');
   });
 
+  it('offers the general checks first when every app fails at once, whatever leads', () => {
+    const weak = new Map([
+      ['a', 0.24],
+      ['b', 0.09],
+      ['fallback', 0.04],
+    ]);
+    expect(decided({ reading: reading({ topicScores: weak }) })).toBe('ambiguous:a,b,fallback');
+    expect(decided({ reading: reading({ topicScores: weak }), widespread: true })).toBe(
+      'ambiguous:fallback,a,b',
+    );
+  });
+
   describe('a neighbour', () => {
     const wap = { id: 'n1', signals: ['web application proxy', 'wap'], firstAt: 0 };
     const adfs = { id: 'n1', signals: ['ad fs'], firstAt: 0 };

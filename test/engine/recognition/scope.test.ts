@@ -49,6 +49,8 @@ describe('anchors', () => {
     'windows integrated auth sso not working thru app proxy',
     'host name could not be found - app proxy with a custom domain',
     'it is not the connector, app proxy itself fails',
+    'nothing published through app proxy opens externally anymore',
+    'none of the apps behind app proxy load',
   ])('does not take the "not" of "%s" for a denial', (text) => expect(anchors(text).denied).toBe(0));
 });
 
@@ -106,4 +108,18 @@ describe('questions that are not problems', () => {
     'is the connector supported on Server 2025? the install fails at the end',
     'users no longer get in since Monday',
   ])('"%s" is a problem', (text) => expect(notAProblem(text)).toBe(false));
+});
+
+describe('every app at once', () => {
+  it.each([
+    'app proxy is broken, no app works from outside',
+    'none of our published apps work from outside since this morning',
+    'all app proxy apps are down',
+    'nothing published through app proxy opens',
+  ])('"%s" is widespread', (text) => expect(scope.widespread(normalise(text).text)).toBe(true));
+
+  it.each(['one app gives bad gateway', 'all apps work except the HR portal', 'the payroll app is down'])(
+    '"%s" is not',
+    (text) => expect(scope.widespread(normalise(text).text)).toBe(false),
+  );
 });

@@ -620,6 +620,29 @@ describe('answers in own words that carry the deciding fact', () => {
     ]));
 });
 
+describe('a status that answers the question is not a fix', () => {
+  it('"both connectors show active and the back-end CPU is at 100%" answers "is one Active?" and says slow', () =>
+    play([
+      ['Status Code: Gateway Timeout on the reporting app', { kind: 'question' }],
+      ['both connectors show active and the backend server CPU is at 100% all day', { fix: 'backend-slow' }],
+    ]));
+
+  it('"restarted it, the connector shows active and the app loads again" still closes the case', () =>
+    play([
+      ['Status Code: Gateway Timeout on the reporting app', { kind: 'question' }],
+      ['restarted the connector service, it shows active and the app loads again', { kind: 'fixed' }],
+    ]));
+
+  it('"the root gives 403, only /portal works" is the root that is not published', () =>
+    play([
+      ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],
+      [
+        'works on the connector server, but the root https://hr.contoso.local/ gives 403, only /portal works',
+        { fix: 'root-not-published' },
+      ],
+    ]));
+});
+
 describe('asking for a person', () => {
   it('mid-case, "can I get a human" gives the case so far to pass on, without empty sections', () =>
     play([

@@ -43,10 +43,11 @@ const SHORT_SUCCESS_WORDS = 12;
 // on the connector" answers the question on screen.
 const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itself|sorted|fixed|resolved)\b/;
 
-// The app itself works again, or the problem is said to be gone: more than a status that answers
-// the question on screen ("shows active").
-const APP_RESULT =
-  /\b(?:fixed|solved|resolved|sorted|did the trick|that did it|works? (?:now|again|fine now)|working (?:now|again)|loads?|opens?|comes? up|(?:users|everyone|they|she|he) (?:can|are|is) (?:in|get in|sign in|log in)|back to normal|no more|gone)\b/;
+// A connector's or service's status ("shows active", "is running") said as the only good news.
+const STATUS_WORDS =
+  /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online|up)(?: again| now)?\b/g;
+/** Whether the success in the text is only a status: without it, nothing says it's solved. */
+const onlyAStatus = (text: string): boolean => !saysSolved(normalise(text).text.replace(STATUS_WORDS, ' '));
 
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
@@ -172,11 +173,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     // "Re-exported the cert with its key, site comes up now": fixed while we talked.
     // ("Both connectors show active" at "is a connector Active?" is an answer, not a fix: only a
     // result for the app itself closes the case while it also picks a choice.)
-    if (
-      saysSolved(text) &&
-      state.problem &&
-      (APP_RESULT.test(normalise(text).text) || !picksAChoice(state, pending, text))
-    ) {
+    if (saysSolved(text) && state.problem && (!onlyAStatus(text) || !picksAChoice(state, pending, text))) {
       // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.
       const next = nextProblemIn(text, state.problem);
       return next ? fixedThenNext(noting(state, text), text, next) : moves.fixed(noting(state, text), text);

@@ -45,7 +45,7 @@ const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itse
 
 // A connector's or service's status ("shows active", "is running") said as the only good news.
 const STATUS_WORDS =
-  /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online|up)(?: again| now)?\b/g;
+  /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online)(?: again| now)?\b/g;
 /** Whether the success in the text is only a status: without it, nothing says it's solved. */
 const onlyAStatus = (text: string): boolean => !saysSolved(normalise(text).text.replace(STATUS_WORDS, ' '));
 

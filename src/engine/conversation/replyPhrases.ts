@@ -4,6 +4,10 @@
 
 const any = (parts: readonly string[]) => new RegExp(parts.join('|'));
 
+// A result said in a second language: "it go now", "this solve it", "the problem is not more",
+// "after adding him he have access".
+const SECOND_LANGUAGE_RESULT = String.raw`\b(?:it|this|that|all|everything) (?:go|goes|run|runs|function|functions|is functioning) (?:now|again)\b|\b(?:this|that|it) (?:solve|solves|fix|resolve|resolves) (?:it|the problem|the issue)\b|\b(?:problem|error|issue) is (?:not more|no more|no longer there|away)\b|\b(?:he|she|they|user|users) (?:have|has|got|gets) (?:the )?access (?:now|again)\b|\bafter (?:\w+ing|this|that)\b.{0,40}\b(?:he|she|they|the user|users) (?:have|has|got|can)\b.{0,12}\b(?:access|enter|login|log in|sign in|open)\b`;
+
 /** It does what it should now. */
 export const SUCCESS = any([
   String.raw`\b(?:works?|(?<!stopped )working|worked|fixed|solved|resolved|sorted|nailed it|spot on|bingo|did the trick)\b`,
@@ -15,7 +19,8 @@ export const SUCCESS = any([
   String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
   String.raw`\b(?:registered|re-?registered|went through|goes through|passed|succeeded|successful|completed|finished fine|came up green|shows? (?:as )?active|reports? active|(?:back|flipped) to active|status active|active again|is up|it'?s up|back up|up again|is back|are back|page is back|happy to close|can close (?:this|it)|is quiet)\b`,
   String.raw`(?:'s| is|'re| are) (?:in(?: now| again)?(?=\W*$|\W*[,.!;]| (?:and|now|again|too|thanks?|finally)\b)|happy|healthy|green|online|reachable|accessible)\b`,
-  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see) (?:it|the app|the site|the portal|now|again)\b`,
+  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see|enter)(?: to| into| in)? (?:it|the app|the application|the site|the portal|now|again)\b`,
+  SECOND_LANGUAGE_RESULT,
   String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
   // "users are in again", "the connector went green", "SSO kicks in now", "finished successfully".
   String.raw`\b(?:users?|they|she|he|we|everyone|everybody|people)(?:'re|'s| are| is)? (?:all )?in again\b|\b(?:went|turned|goes|is|are) green\b|\bkicks? in (?:now|again|properly)\b|\b(?:finished|completed|ran|installed|registered) (?:successfully|without (?:an? )?(?:errors?|issues?))\b`,
@@ -35,6 +40,7 @@ export const SUCCESS = any([
  * in the office") doesn't.
  */
 export const SOLVED = any([
+  SECOND_LANGUAGE_RESULT,
   String.raw`\b(?:fixed|solved|resolved|sorted|did the trick|that did it|that was it|nailed it|back to normal|happy to close|can close (?:this|it)|close (?:this|the case))\b`,
   String.raw`\b(?:sso|single sign-on|sign-?in|login|registration|install(?:ation)?) (?:works|worked|succeeded|went through|is working)\b|\b(?:back to|reports?|shows?|showing|now|flipped (?:back )?to|went) active\b|\b(?:log|event log|admin log) is (?:quiet|clean|empty)\b`,
   String.raw`\b(?:been|running|working|fine|ok|okay|good|quiet|stable|clean) (?:ever )?since\b|\bno (?:issues?|problems?|errors?|complaints?|tickets?|alerts?|events?|prompts?) (?:ever )?since\b|\bhaven'?t seen (?:it|the error|that|them|any)\b.{0,20}\bsince\b|\bhasn'?t (?:come back|returned|recurred|happened again)\b|\bgood to go\b|\bwe'?re good\b|\blooks good\b|\bworks a treat\b|\ball working\b`,

@@ -125,8 +125,21 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'restarted the service and it works now, hopefully it stays that way',
     'she is in now, thanks',
     'users are in and working',
+    'he can enter now, thank you very much',
   ])('"%s" is still a success: the hope comes after the result', (text) => {
     expect(meaningOf(text)).toBe('success');
+  });
+
+  it.each([
+    'it go now!',
+    'ok it functions now',
+    'this solve it, many thanks',
+    'the problem is not more',
+    'after adding him to group he have access, thanks',
+    'yes after this he can login to the app',
+  ])('"%s", in a second language, says it is solved', (text) => {
+    expect(meaningOf(text)).toBe('success');
+    expect(saysSolved(text)).toBe(true);
   });
 });
 

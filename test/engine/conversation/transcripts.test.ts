@@ -633,6 +633,18 @@ describe('a status that answers the question is not a fix', () => {
       ['restarted the connector service, it shows active and the app loads again', { kind: 'fixed' }],
     ]));
 
+  it('"re-exported it with the key, site comes up now" at a question still closes the case', () =>
+    play([
+      [
+        'A server with the specified host name could not be found. It is our custom domain portal.contoso.com',
+        {},
+      ],
+      [
+        'ah, the pfx we uploaded had no private key. re-exported it with the key, site comes up now',
+        { kind: 'fixed' },
+      ],
+    ]));
+
   it('"the root gives 403, only /portal works" is the root that is not published', () =>
     play([
       ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],

@@ -267,7 +267,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     // the question, whatever else it could mean on its own.
     const exact = exactChoice(state, pending, text);
     if (exact !== undefined) return answered(noting(state, text), pending, exact);
-    if (meaning === 'person') return moves.personAsked(kept(state), state.problem);
+    if (meaning === 'person') return moves.personAsked(kept(state), state.problem, text);
     if (meaning === 'end-user')
       return moves.handOff(
         state.problem ?? newProblem(text, kb.fallbackTopic),

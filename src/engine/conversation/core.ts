@@ -210,7 +210,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       (r.decision === 'match' && r.topic !== closed?.topic) ||
       exactTopics(kb, r, text).some((t) => t !== closed?.topic);
     if (closed && meaning === 'end-user') return moves.handOff(closed);
-    if (meaning === 'person' && !namesError) return moves.personAsked(kept(state), closed);
+    if (meaning === 'person' && !namesError) return moves.personAsked(kept(state), closed, text);
     // "Fixed for real now" after a summary (or a second thanks): closed for good.
     if (closed && !namesError && meaning === 'success')
       return done(state, say('fixed', messages.fixed), closed);

@@ -101,6 +101,8 @@ export const messages = {
     `(${/\d+/.exec(title)?.[0] ?? 'More'} more: type **all steps** to see them.)`,
   personSummary:
     "I can't hand you to a person from here. Here is the case so far, to paste into a message to your support team or into a Microsoft support request (Help + support > Create a support request in the Azure portal or the Microsoft Entra admin center: [how to create one](https://learn.microsoft.com/en-us/azure/azure-portal/supportability/how-to-create-azure-support-request)):",
+  microsoftCaseSummary:
+    'For a Microsoft support request (Help + support > Create a support request, in the Azure portal or the Microsoft Entra admin center: [how to create one](https://learn.microsoft.com/en-us/azure/azure-portal/supportability/how-to-create-azure-support-request)), here is the case so far to paste into its description:',
   personNoCase:
     "I can't hand you to a person from here. Tell me what goes wrong (paste the error or describe it): I'll walk you to the documented fix, or write up the case for your support team or a Microsoft support request ([how to create one](https://learn.microsoft.com/en-us/azure/azure-portal/supportability/how-to-create-azure-support-request)).",
   summaryOutro: "If it says something different now, paste it here and I'll look at that.",

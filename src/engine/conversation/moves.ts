@@ -2,7 +2,9 @@ import type { CheckReader } from '../checks';
 import type { KnowledgeBase } from '../knowledge';
 import type { Recogniser } from '../recogniser';
 import type { Topic } from '../knowledgeSchema';
+import { normalise } from '../text';
 import { startWalk, stepAt } from '../walk';
+import { MICROSOFT_CASE } from './replyPhrases';
 import { caseRulings, caseText, isRuledOut, newProblem, nextFix, noted, windowsErrorIn } from './caseFile';
 import type { FollowUps } from './followUp';
 import { messageForIt } from './handOff';
@@ -174,11 +176,15 @@ export function createMoves(deps: Deps) {
   }
 
   /** A person asked for: the case so far to pass on, or (no case yet) what to tell first. */
-  function personAsked(state: CaseState, problem: Problem | undefined): Outcome {
+  function personAsked(state: CaseState, problem: Problem | undefined, said = ''): Outcome {
     if (!problem) return done(state, say('summary', messages.personNoCase), state.closed);
+    // "Time to raise a ticket with MS support": the summary is for that request.
+    const lead = MICROSOFT_CASE.test(normalise(said).text)
+      ? messages.microsoftCaseSummary
+      : messages.personSummary;
     return done(
       state,
-      say('summary', `${messages.personSummary}\n\n${caseSummary(kb, problem)}\n\n${messages.summaryOutro}`),
+      say('summary', `${lead}\n\n${caseSummary(kb, problem)}\n\n${messages.summaryOutro}`),
       problem,
     );
   }

@@ -163,8 +163,14 @@ export const QUESTION_START =
 
 /** Asking for a person: "can I get a human", "talk to an engineer", "can someone from support look". */
 export const PERSON = new RegExp(
-  String.raw`\b(?:talk to|speak (?:to|with)|chat with|connect me (?:to|with)|escalate to) (?:a |an |some |the )?(?:real |actual )?(?:human|person|engineer|technician|support|agent|somebody|someone)\b|\b(?:get|want|need|reach) (?:a |an )?(?:real |actual )?(?:human|engineer|technician|support (?:person|engineer|agent))\b|\b(?:can|could) (?:someone|somebody|a person|an engineer) (?:from|in|at) (?:support|the help ?desk|microsoft)\b`,
+  String.raw`\b(?:talk to|speak (?:to|with)|chat with|connect me (?:to|with)|escalate to) (?:a |an |some |the )?(?:real |actual )?(?:human|person|engineer|technician|support|agent|somebody|someone)\b|\b(?:get|want|need|reach) (?:a |an )?(?:real |actual )?(?:human|engineer|technician|support (?:person|engineer|agent))\b|\b(?:can|could) (?:someone|somebody|a person|an engineer) (?:from|in|at) (?:support|the help ?desk|microsoft)\b` +
+    // A case with Microsoft: "open a case with Microsoft", "what do I need for an MS support ticket?"
+    String.raw`|\b(?:open|raise|log|create|file|submit|start) (?:a |an )?(?:new )?(?:case|ticket|support (?:case|ticket|request)|service request|sr)\b.{0,25}\b(?:microsoft|ms|msft|azure|premier|unified)\b|\b(?:microsoft|ms|msft|azure) support (?:ticket|case|request)\b|\bwho (?:else )?(?:can|could) (?:help|take (?:this|it|over))\b|\bescalate (?:this|it)? ?to (?:microsoft|ms|msft|azure support)\b`,
 );
+
+/** A support request with Microsoft itself, not a person in the chat. */
+export const MICROSOFT_CASE =
+  /\b(?:microsoft|ms|msft|azure|premier|unified)\b.{0,25}\b(?:case|ticket|support|request|sr)\b|\b(?:case|ticket|request|sr)\b.{0,25}\b(?:microsoft|ms|msft|azure)\b/;
 
 /** Back to the previous question. */
 export const BACK = /^(?:back|go back|previous|previous question|undo|wrong button|oops,? (?:go )?back)\W*$/;

@@ -665,6 +665,15 @@ describe('asking for a person', () => {
       ],
     ]));
 
+  it('"time to raise a ticket with MS support" gives the case for that request', () =>
+    play([
+      ['Status Code: Forbidden for one user', { kind: 'question' }],
+      [
+        'still broken. time to raise a ticket with MS support I guess',
+        { kind: 'summary', says: 'For a Microsoft support request', notSays: "can't hand you to a person" },
+      ],
+    ]));
+
   it('with no case yet, asks what goes wrong first', () =>
     play([['can i talk to a person please', { kind: 'summary', says: 'Tell me what goes wrong' }]]));
 });

@@ -8,6 +8,7 @@ import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { newsOnTwo } from './news';
+import { deniedSpans } from './negation';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
 import {
   asNode,
@@ -42,6 +43,10 @@ const SHORT_SUCCESS_WORDS = 12;
 // ...and told as a change ("it's fine now", "never mind"), not as a test's result: "it loads fine
 // on the connector" answers the question on screen.
 const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itself|sorted|fixed|resolved)\b/;
+
+// Words that take back what was said before: "sorry, it's Bad Gateway", "I checked again".
+const STATUS_CORRECTION =
+  /\b(?:actually|sorry|my (?:bad|mistake)|correction|i was wrong|i misread|wrong (?:code|status|error|one)|checked (?:again|the screenshot|once more)|looked again|it (?:really |actually )?says|the page (?:really |actually )?says|it'?s|it is)\b/;
 
 // A connector's or service's status ("shows active", "is running") said as the only good news.
 const STATUS_WORDS =
@@ -221,6 +226,31 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
   }
 
+  /**
+   * "Sorry, I checked the screenshot again, it's BadGateway": another status the page prints,
+   * said as a correction, starts that topic over. Mid-case it is ours even without a word of
+   * application proxy, which a first message would need.
+   */
+  function statusCorrected(state: CaseState, text: string, r: Recognition): Outcome | undefined {
+    const current = state.problem?.topic;
+    const lower = normalise(text).text;
+    if (!current || !STATUS_CORRECTION.test(lower)) return undefined;
+    // "No forbidden or anything" names no status.
+    let said = lower;
+    for (const span of deniedSpans(lower))
+      said = said.slice(0, span.start) + ' '.repeat(span.end - span.start) + said.slice(span.end);
+    const named = r.candidates.find((c) => menus.namesItsStatus(c.topic, said))?.topic;
+    if (!named || named === current || kb.triage.has(named) || menus.namesItsStatus(current, said))
+      return undefined;
+    return moves.startProblem(
+      kept(state),
+      text,
+      named,
+      [messages.named(topicOf(kb, named).title)],
+      recogniser.detectCause(named, text)?.cause,
+    );
+  }
+
   /** Whether the text answers the question on screen by one of its choices. */
   function picksAChoice(state: CaseState, pending: Pending, text: string): boolean {
     if (matchChoice(asNode(questionFor(kb, state, pending)), text) !== undefined) return true;
@@ -267,6 +297,8 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     // the question, whatever else it could mean on its own.
     const exact = exactChoice(state, pending, text);
     if (exact !== undefined) return answered(noting(state, text), pending, exact);
+    const corrected = statusCorrected(state, text, r);
+    if (corrected) return corrected;
     if (meaning === 'person') return moves.personAsked(kept(state), state.problem, text);
     if (meaning === 'end-user')
       return moves.handOff(

@@ -655,6 +655,25 @@ describe('a status that answers the question is not a fix', () => {
     ]));
 });
 
+describe('a status code corrected mid-case', () => {
+  it.each([
+    ["actually I checked the screenshot again, it's BadGateway", 'status-bad-gateway'],
+    ['correction: it says Bad Gateway, not timeout', 'status-bad-gateway'],
+    ['wait, I was wrong, the page says Forbidden', 'status-forbidden'],
+  ])('"%s" starts %s over', (correction, topic) =>
+    play([
+      ['users get Status Code: Gateway Timeout on the expenses app', { kind: 'question' }],
+      [correction, { kind: 'question', says: kb.topics.get(topic)!.title }],
+    ]),
+  );
+
+  it('a status denied ("no forbidden or anything") is no correction', () =>
+    play([
+      ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],
+      ["it's loading fine on the connector, no forbidden or anything", { notSays: 'Forbidden' }],
+    ]));
+});
+
 describe('asking for a person', () => {
   it('mid-case, "can I get a human" gives the case so far to pass on, without empty sections', () =>
     play([

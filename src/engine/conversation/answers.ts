@@ -10,6 +10,7 @@ import type { Deps, Moves, Outcome } from './moves';
 import { newsOnTwo } from './news';
 import { deniedSpans } from './negation';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
+import { QUESTION_START } from './replyPhrases';
 import {
   asNode,
   areasOf,
@@ -182,6 +183,12 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.
       const next = nextProblemIn(text, state.problem);
       return next ? fixedThenNext(noting(state, text), text, next) : moves.fixed(noting(state, text), text);
+    }
+    // "Which log shows the identity used?": a question of their own, opened with its question
+    // word, is answered before its words are read as a choice ("used" is not "it's running").
+    if (meaning === 'question' && QUESTION_START.test(normalise(text).text)) {
+      const known = explained(state, pending, text, true, true);
+      if (known) return known;
     }
     let denied: readonly number[] = [];
     if (pending.kind === 'tree') {

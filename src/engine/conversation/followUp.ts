@@ -95,7 +95,7 @@ const strip = ({ term, text }: Explanation): Explanation => (term ? { term, text
 
 // A question word shortly before a term's name: that term is what is asked about.
 const ASKED_ABOUT =
-  /(?:^|[,.;:!?] |\b(?:and|but|so|also|then) )(?:what|whats|which|where|how many|how much)(?: (?:is|are|does|do|the|a|an|my|our|i|we|can|find|get|see|exactly|of))* ?$/;
+  /(?:^|[,.;:!?] |\b(?:and|but|so|also|then) )(?:what|whats|which|where|how many|how much|how (?:do|can|should|would) (?:i|we|you) (?:check|verify|see|test|find|fix|set|enable|change|turn on)(?: for| on)?)(?: (?:is|are|does|do|the|a|an|my|our|i|we|can|find|get|see|exactly|of))* ?$/;
 const FOCUS_CHARS = 30;
 // ...unless a noun follows that is the real subject: "which connector version do I need?"
 const OF_IT =

@@ -29,7 +29,14 @@ export function createTools(deps: Deps, moves: Moves) {
     state.problem ? { ...state, problem: noted(kb, inference, state.problem, text) } : state;
 
   /** A question back: answered from the knowledge, then the question on screen again. */
-  function explained(state: CaseState, pending: Pending, text: string, asked: boolean): Outcome | undefined {
+  /** The answer to a follow-up question, then the pending question again; `onlyKnown`: nothing when the knowledge has none. */
+  function explained(
+    state: CaseState,
+    pending: Pending,
+    text: string,
+    asked: boolean,
+    onlyKnown = false,
+  ): Outcome | undefined {
     const onScreen =
       pending.kind === 'did-it-work'
         ? kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause)
@@ -40,7 +47,7 @@ export function createTools(deps: Deps, moves: Moves) {
       ? (kb.topics.get(state.problem.topic)?.causes ?? []).filter((c) => !ruledOut.has(c.id))
       : [];
     const answer = followUps.explain(text, asked, onScreen, inPlay);
-    if (!answer && !asked) return undefined;
+    if (!answer && (!asked || onlyKnown)) return undefined;
     const asking = moves.ask(state, pending, [answer?.text ?? messages.notQuiteAnswer], 'brief');
     return {
       ...asking,

@@ -17,6 +17,9 @@ describe('follow-up questions answered from the knowledge', () => {
     // The term right after the question word is the one asked about, over a longer one named later.
     ['which ports does the connector need', 'ports'],
     ['ok cool, and what does NTLM mean here', 'ntlm'],
+    // "How do I check X?" asks about X, over the "how to check" steps of the fix on screen.
+    ['how do I check clock skew?', 'clock-skew'],
+    ['where are the connector logs?', 'event-viewer'],
   ])('"%s" → %s', (text, term) => {
     expect(followUps.explain(text, true)?.term).toBe(term);
   });

@@ -655,6 +655,14 @@ describe('a status that answers the question is not a fix', () => {
     ]));
 });
 
+describe('a question of their own at a question', () => {
+  it('"how do I restart the connector service?" is answered, not read as an answer', () =>
+    play([
+      ['the connector shows inactive', { kind: 'question' }],
+      ['how do I restart the connector service?', { kind: 'explain', says: 'Restart-Service' }],
+    ]));
+});
+
 describe('a status code corrected mid-case', () => {
   it.each([
     ["actually I checked the screenshot again, it's BadGateway", 'status-bad-gateway'],

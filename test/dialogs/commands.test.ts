@@ -5,6 +5,8 @@ describe('commands and small talk', () => {
     ['help', 'help'],
     ['<at>Proxy Helper</at> start over please', 'restart'],
     ['Cancel!', 'cancel'],
+    ['so what can you help me with then?', 'help'],
+    ['ok what do you do?', 'help'],
   ])('"%s" is %s', (text, command) => expect(commandOf(text)).toBe(command));
 
   it('takes a question that merely contains the word as no command', () => {

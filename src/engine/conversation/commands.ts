@@ -36,14 +36,14 @@ const COMMANDS: readonly [Command, RegExp][] = [
   [
     'help',
     new RegExp(
-      `^(?:help|menu|show menu|the menu|main menu|topics|options|\\?|help me|what can you do|what do you do|what can you help (?:me )?with)${POLITE}$`,
+      `^(?:(?:so|ok|okay|and|hmm|well) )*(?:help|menu|show menu|the menu|main menu|topics|options|\\?|help me|what can you do|what do you do|what can you help (?:me )?with|what do you help with|what are you for|what do you know about)(?: then| anyway| exactly)?${POLITE}$`,
     ),
   ],
 ];
 
 export function commandOf(text: string | undefined): Command | undefined {
   const t = clean(text ?? '');
-  if (!t || t.split(' ').length > 6) return undefined;
+  if (!t || t.split(' ').length > 8) return undefined;
   return COMMANDS.find(([, pattern]) => pattern.test(t))?.[0];
 }
 

@@ -232,10 +232,11 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       ]);
     }
     // "What is KCD?" as a first message: a term to explain. Other questions are problems to place.
+    // ("What is app proxy anyway?" names us but is no problem either.)
     if (
       meaning === 'question' &&
-      r.decision === 'out-of-scope' &&
-      !r.neighbour &&
+      (r.decision === 'out-of-scope' || (r.decision === 'ambiguous' && !r.evidence.length)) &&
+      !(r.decision === 'out-of-scope' && r.neighbour) &&
       DEFINITION.test(text.trim().toLowerCase())
     ) {
       const last = closed?.tried[closed.tried.length - 1];
@@ -243,7 +244,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
       const answer = deps.followUps.explain(text, true, onScreen);
       const about = answer?.term ? { about: { term: answer.term } } : {};
       // "What does it cost?": answered, and said to be the documentation's, not a problem to fix.
-      if (answer && r.reason === 'not-a-problem')
+      if (answer && r.decision === 'out-of-scope' && r.reason === 'not-a-problem')
         return done(
           state,
           {

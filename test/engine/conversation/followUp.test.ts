@@ -20,6 +20,9 @@ describe('follow-up questions answered from the knowledge', () => {
     // "How do I check X?" asks about X, over the "how to check" steps of the fix on screen.
     ['how do I check clock skew?', 'clock-skew'],
     ['where are the connector logs?', 'event-viewer'],
+    // Application proxy itself only when the question is about it, not whenever it is named.
+    ['what is app proxy anyway?', 'app-proxy'],
+    ['what does app proxy do with kerberos', 'kcd'],
   ])('"%s" → %s', (text, term) => {
     expect(followUps.explain(text, true)?.term).toBe(term);
   });

@@ -663,6 +663,14 @@ describe('a question of their own at a question', () => {
     ]));
 });
 
+describe('what application proxy is', () => {
+  it('"what is app proxy anyway?" after an out-of-scope answer is explained', () =>
+    play([
+      ['Teams keeps crashing on my laptop when I share my screen', { kind: 'out-of-scope' }],
+      ['what is app proxy anyway?', { kind: 'explain', says: 'private network connector' }],
+    ]));
+});
+
 describe('a status code corrected mid-case', () => {
   it.each([
     ["actually I checked the screenshot again, it's BadGateway", 'status-bad-gateway'],

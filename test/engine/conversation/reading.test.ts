@@ -121,6 +121,7 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'we plan it for saturday night',
     "sounds good, I'll give that a go",
     'first I need approval from security for this change',
+    'ok, having a look at the server now',
   ])('"%s" is a wait', (text) => {
     expect(meaningOf(text)).toBe('wait');
   });

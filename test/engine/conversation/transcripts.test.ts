@@ -663,6 +663,26 @@ describe('a question of their own at a question', () => {
     ]));
 });
 
+describe('facts told alongside an answer', () => {
+  it('"... opens fine on the connector server, there\'s no sso on it either" skips the SSO question', () =>
+    play([
+      ['Bad Gateway when opening the wiki through app proxy', { kind: 'question' }],
+      [
+        "the internal url is right, i copy pasted it and it opens fine in a browser on the connector server. there's no sso on it either",
+        { fix: 'root-not-published', says: 'no SSO in use' },
+      ],
+    ]));
+
+  it('"it\'s azure application gateway in front of an app service" at "is this application proxy?" names that product', () =>
+    play([
+      ['getting 502 bad gateway on our customer portal', { kind: 'question' }],
+      [
+        "it's azure application gateway in front of an app service, backend health shows unhealthy",
+        { neighbour: 'application-gateway' },
+      ],
+    ]));
+});
+
 describe('what application proxy is', () => {
   it('"what is app proxy anyway?" after an out-of-scope answer is explained', () =>
     play([

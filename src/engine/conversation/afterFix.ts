@@ -6,7 +6,7 @@ import { messages } from './messages';
 import { newsOnTwo } from './news';
 import type { Deps, Moves, Outcome } from './moves';
 import { bareAnswer, saysSame, type Meaning } from './reading';
-import { DID, WAIT } from './replyPhrases';
+import { DID, OWN_DEED, WAIT } from './replyPhrases';
 import { problemOf } from './questions';
 import { kept, type CaseState, type Pending, type Problem } from './state';
 import type { Tools } from './tools';
@@ -184,10 +184,13 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     if (bare === 'yes-and-more') return moves.ask(state, pending, [messages.confirmFixed], 'brief');
     // Facts about the causes, without a verdict: more for the fix on screen, or it doesn't apply.
     const { stated, denied } = inference.rulings(pending.topic, text);
-    // "Re-registered it with the cmdlet": done, but is it fixed? Asked, not assumed.
-    if (DID.test(normalise(text).text) && !denied.length)
+    // "Re-registered it with the cmdlet": done, but is it fixed? Asked, not assumed. (A deed in
+    // the cause's own story, "the network team changed the DMZ rules", is more for the fix.)
+    const lower = normalise(text).text;
+    const fits = stated.includes(pending.cause) && !denied.length;
+    if (DID.test(lower) && !denied.length && (!fits || OWN_DEED.test(lower)))
       return moves.ask(noting(state, text), pending, [messages.didItHelp], 'brief');
-    if (stated.includes(pending.cause) && !denied.length) {
+    if (fits) {
       const cause = kb.topics.get(pending.topic)?.causes.find((c) => c.id === pending.cause);
       const asking = moves.ask(
         noting(state, text),

@@ -67,6 +67,10 @@ const DEEDS = String.raw`(?:added|set|changed|re-?registered|registered|assigned
 export const DID = new RegExp(
   String.raw`\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already)?\s*${DEEDS}\b`,
 );
+/** A deed of the user's own ("we opened 443", "I've re-registered it"), not the story of the cause ("the network team changed the rules"). */
+export const OWN_DEED = new RegExp(
+  String.raw`(?:^|[.,;:!]\s*|\b(?:i|we|i'?ve|we'?ve|i have|we have|just|finally|so)\s+)(?:also\s+|then\s+|now\s+|already\s+)?${DEEDS}\b`,
+);
 /** A deed told as what was done, at the start of a clause ("re-exported it", "we set it"). */
 export const DEED = new RegExp(
   String.raw`(?:^|[.,;:!]\s*|\b(?:i|we|they|he|she|team|admins?|just|then|and|finally|already|so)\s+)${DEEDS}\b`,

@@ -683,6 +683,34 @@ describe('facts told alongside an answer', () => {
     ]));
 });
 
+describe('facts after a fix that fit it', () => {
+  it('"the network team changed the firewall rules" is the cause on screen, not a fix the user tried', () =>
+    play([
+      [
+        'one of our 3 connectors shows Inactive in the entra admin center since yesterday',
+        { kind: 'question' },
+      ],
+      [
+        'no, the service is running fine, checked services.msc, both the connector and the updater are Running',
+        { fix: 'outbound-ports-blocked' },
+      ],
+      [
+        'the other two in the group are active. that server is in the DMZ subnet where the network team changed the firewall rules yesterday',
+        { says: 'That fits the cause above', notSays: 'since then' },
+      ],
+    ]));
+
+  it('"we opened 443 on the firewall" is a deed of theirs: did it help?', () =>
+    play([
+      [
+        'one of our 3 connectors shows Inactive in the entra admin center since yesterday',
+        { kind: 'question' },
+      ],
+      ['no, the service is running fine, both services are Running', { fix: 'outbound-ports-blocked' }],
+      ['we changed the firewall rules for the DMZ', { says: 'since then' }],
+    ]));
+});
+
 describe('what application proxy is', () => {
   it('"what is app proxy anyway?" after an out-of-scope answer is explained', () =>
     play([

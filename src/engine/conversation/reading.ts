@@ -96,8 +96,14 @@ export function meaningOf(message: string): Meaning {
 const EXPECTED =
   /\b(?:should|shall|will|would|'ll|might|may|hopefully|fingers crossed|hope|expect|(?:see|check|test|find out|know) (?:if|whether)|to see|probably|sounds like|looks like|must be|i think|i guess)\b/g;
 
+// A result in the past, before the trouble: "SSO worked perfectly before the change".
+const HISTORY =
+  /\b(?:(?:sso|single sign-?on|sign-?in|login|registration|install(?:ation)?|it|the app|everything) )?(?:worked|was working|were working|used to work|ran|was fine|were fine)\b(?: \w+){0,3} (?:before|until|till|previously|earlier|in the past|last (?:week|month|year)|yesterday|for (?:years|months)|with the old|on the old)\b/g;
+
 function expectedSpans(text: string): Span[] {
   const spans: Span[] = [];
+  for (const m of text.matchAll(HISTORY))
+    spans.push({ start: m.index, end: m.index + m[0].length, covers: true });
   for (const m of text.matchAll(EXPECTED)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
     const stop = rest.search(/[.,;!?]|\bbut\b/);

@@ -220,3 +220,14 @@ describe('asking for something to pass on', () => {
     (reply) => expect(meaningOf(reply)).toBe('question'),
   );
 });
+
+describe('a result in the past is history, not news', () => {
+  it.each([
+    'windows iis. sso worked perfectly before the change',
+    'it worked fine with the old 2016 connectors',
+    'it was working until last week',
+  ])('"%s" is no success', (text) => expect(meaningOf(text)).not.toBe('success'));
+
+  it('"restarted it and it works now, like it worked before" still is', () =>
+    expect(meaningOf('restarted it and it works now, like it worked before')).toBe('success'));
+});

@@ -711,6 +711,17 @@ describe('facts after a fix that fit it', () => {
     ]));
 });
 
+describe('new connectors and Kerberos', () => {
+  it('"after we replaced our connectors with new Server 2022 machines" asks first: new accounts need delegation too', () =>
+    play([
+      [
+        'Kerberos SSO stopped working after we replaced our connectors with new Server 2022 machines',
+        { kind: 'question' },
+      ],
+      ['windows iis. sso worked perfectly before the change', { kind: 'question' }],
+    ]));
+});
+
 describe('what application proxy is', () => {
   it('"what is app proxy anyway?" after an out-of-scope answer is explained', () =>
     play([

@@ -33,6 +33,8 @@ const LIKELY_OURS = 0.3;
 // A second problem told in words is looked for only in a short message of a few sentences.
 const MAX_TOLD_CHARS = 1500;
 const MAX_TOLD_SENTENCES = 6;
+// What the user said about another product, kept for a note to IT.
+const NEIGHBOUR_TEXT_CHARS = 300;
 const CONNECTOR_FIRST = new Set(['connector-registration', 'connector-health']);
 
 export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): Conversation {
@@ -152,8 +154,17 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
   }
 
   /** A reply about a neighbouring product, remembered so a follow-up about it is understood. */
-  const aboutNeighbour = (state: CaseState, neighbour: { readonly id: string }, line: string): Outcome => ({
-    state: { ...kept(state), neighbour: neighbour.id },
+  const aboutNeighbour = (
+    state: CaseState,
+    neighbour: { readonly id: string },
+    line: string,
+    said = state.neighbourText,
+  ): Outcome => ({
+    state: {
+      ...kept(state),
+      neighbour: neighbour.id,
+      ...(said ? { neighbourText: said.slice(0, NEIGHBOUR_TEXT_CHARS) } : {}),
+    },
     reply: { kind: 'neighbour', lead: [line], about: { neighbour: neighbour.id } },
   });
 
@@ -168,6 +179,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         state,
         neighbour,
         messages.neighbour(neighbour.product, neighbour.why, neighbour.links),
+        text,
       );
     if (r.reason === 'not-a-problem')
       return done(state, say('not-a-problem', messages.notAProblem(kb.outOfScope.notAProblem.links)));
@@ -269,6 +281,17 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         state,
         lastNeighbour,
         messages.neighbourAgain(lastNeighbour.product, lastNeighbour.why, lastNeighbour.links),
+      );
+    // "I'm just a user, what do I tell IT?" about the other product: a note for IT about it.
+    if (lastNeighbour && meaning === 'end-user' && r.decision !== 'match')
+      return done(
+        { ...state, audience: 'end-user' },
+        {
+          kind: 'hand-off',
+          lead: [messages.neighbourForIt(lastNeighbour.product, state.neighbourText, lastNeighbour.links)],
+          about: { neighbour: lastNeighbour.id },
+        },
+        closed,
       );
     if (meaning === 'end-user') return understand({ ...state, audience: 'end-user' }, text);
     // "ok thanks, I'll look there": nothing new to place.

@@ -57,6 +57,22 @@ export const messages = {
       `So the application proxy fixes won't help with it; its own troubleshooting will: ${links.map((l) => `[${l.title}](${l.url})`).join(', ')}.`,
       "If you also run application proxy and see one of its errors (the page users get, or an event in the private network connector's log), paste it and I'll help with that.",
     ].join('\n\n'),
+  neighbourForIt: (product: string, said: string | undefined, links: readonly Link[]) =>
+    [
+      "That's one for your IT team. Send them this (copy it as it is, and fill in anything in angle brackets):",
+      [
+        '```',
+        'Hello IT,',
+        // Their words inside a code block: a backtick of theirs must not close it.
+        said
+          ? `I have this problem: ${said.replace(/`/g, "'").replace(/\s+/g, ' ')}`
+          : 'I have a problem: <what you see, and since when>.',
+        `Product involved: ${product}. (It is not Microsoft Entra application proxy.)`,
+        `Their troubleshooting: ${links.map((l) => l.url).join(' , ')}`,
+        'When it happens: <date and time>. My computer: <its name, if you know it>.',
+        '```',
+      ].join('\n'),
+    ].join('\n\n'),
   notAProblem: (links: readonly Link[]) =>
     [
       "I'm a troubleshooter: I help when something in application proxy isn't working. Questions about how to set it up, what it costs or what's planned are best answered by the documentation:",

@@ -78,6 +78,8 @@ export interface CaseState {
   readonly misses: number;
   /** The neighbouring product the last message was placed with, so "aren't they the same?" is about it. */
   readonly neighbour?: string;
+  /** What was said about it (bounded), for a note to IT if the user can't act on it themselves. */
+  readonly neighbourText?: string;
   /** Whether the person is an admin or a user of the app (or a help desk relaying), once known. */
   readonly audience?: 'admin' | 'end-user';
 }

@@ -722,6 +722,20 @@ describe('new connectors and Kerberos', () => {
     ]));
 });
 
+describe('an end user about another product', () => {
+  it('"I\'m just a normal user, what should I tell our IT?" after a neighbour gets a note for IT naming it', () =>
+    play([
+      [
+        "the Global Secure Access client icon in my tray says disconnected and I can't reach the intranet",
+        { neighbour: 'private-access-client' },
+      ],
+      [
+        "I'm just a normal user, what should I tell our IT?",
+        { kind: 'hand-off', says: /Hello IT,\nI have this problem: the Global Secure Access client icon/ },
+      ],
+    ]));
+});
+
 describe('what application proxy is', () => {
   it('"what is app proxy anyway?" after an out-of-scope answer is explained', () =>
     play([

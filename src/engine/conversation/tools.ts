@@ -12,7 +12,7 @@ import type { CaseState, Pending, Problem } from './state';
 
 // A correction of what the bot took the problem to be.
 export const CORRECTION =
-  /\b(?:not|isn'?t|no|never) (?:the |an? |our )?(?:entra |azure |microsoft )?(?:app(?:lication)? proxy|connector|private network connector|entra connector|ap connector)\b|\b(?:actually|sorry|my bad|should'?ve said|should have said|i meant|misread|wrong product|this is (?:the|a|an|our)|it'?s (?:the|a|an|our|azure|microsoft|entra|actually|really)|we'?re (?:using|talking about)|it is (?:the|a|an|our)|no app proxy)\b/;
+  /\b(?:not|isn'?t|no|never) (?:the |an? |our )?(?:entra |azure |microsoft )?(?:app(?:lication)? proxy|connector|private network connector|entra connector|ap connector)\b|\b(?:actually|sorry|my bad|should'?ve said|should have said|i meant|misread|wrong product|this is (?:the|a|an|our)|(?:this|it) is about|it'?s about|i mean|i'?m talking about|(?:the )?problem is (?:with|on) (?:the|our)|it'?s (?:the|a|an|our|azure|microsoft|entra|actually|really)|we'?re (?:using|talking about)|it is (?:the|a|an|our)|no app proxy)\b/;
 
 // Words that say nothing about which menu entry is meant ("the 401 one, I think").
 const MENU_FILLER = new Set(

@@ -722,6 +722,18 @@ describe('new connectors and Kerberos', () => {
     ]));
 });
 
+describe('the product corrected at a question', () => {
+  it.each([
+    'this is about the PTA agent on our DC',
+    'the problem is with the PTA agent, the connector is fine',
+  ])('"%s" names the other product', (correction) =>
+    play([
+      ['our agent shows inactive in the entra portal since yesterday', { kind: 'question' }],
+      [correction, { neighbour: 'entra-connect-agents' }],
+    ]),
+  );
+});
+
 describe('an end user about another product', () => {
   it('"I\'m just a normal user, what should I tell our IT?" after a neighbour gets a note for IT naming it', () =>
     play([

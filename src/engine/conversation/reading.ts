@@ -65,6 +65,9 @@ export function meaningOf(message: string): Meaning {
   if (text.endsWith('?') && (ASKS.test(text) || (!failed && !succeeded))) return 'question';
   // "Why does that even happen? It worked on the LAN": a question first, whatever follows.
   if (QUESTION_START.test(text) && /^[^.!\n]{0,200}\?/.test(text)) return 'question';
+  // "Before I answer: which log holds the reason? The installer only shows this box.": a question
+  // of its own sentence, in a message that reports nothing.
+  if (!failed && !succeeded && asksInASentence(text)) return 'question';
   // "No. The window opens and closes again": the no decides.
   if (
     /^(?:\W*(?:hmm+|ugh|well|unfortunately|sadly|sorry)\W+)*(?:no|nope|nah|not (?:fixed|resolved|really)|didn'?t (?:work|help|fix it))\b(?! (?:more|longer|errors?|issues?|problems?))/.test(
@@ -114,6 +117,12 @@ function expectedSpans(text: string): Span[] {
     });
   }
   return spans;
+}
+
+/** Whether a sentence after the first is a question of its own ("... : which log holds it?"). */
+function asksInASentence(text: string): boolean {
+  const parts = text.split(/(?<=[.!:;?])\s+/).slice(1, 6);
+  return parts.some((p) => p.length <= 200 && p.endsWith('?') && QUESTION_START.test(p));
 }
 
 /** A deed and its good result with no trouble word after it ("re-exported it, site loads"), or a short last sentence that is the result. */

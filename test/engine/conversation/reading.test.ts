@@ -231,3 +231,15 @@ describe('a result in the past is history, not news', () => {
   it('"restarted it and it works now, like it worked before" still is', () =>
     expect(meaningOf('restarted it and it works now, like it worked before')).toBe('success'));
 });
+
+describe('a question in a sentence of its own', () => {
+  it('"Before I answer: which log holds the actual reason? ..." is a question', () =>
+    expect(
+      meaningOf('Before I answer: which log holds the actual reason? The installer only shows me this box.'),
+    ).toBe('question'));
+
+  it('a report with a question after it stays the report', () =>
+    expect(meaningOf('Restarted it and it works now. Why did it stop in the first place?')).not.toBe(
+      'other',
+    ));
+});

@@ -645,6 +645,15 @@ describe('a status that answers the question is not a fix', () => {
       ],
     ]));
 
+  it('"the export button runs for 2-3 minutes on the server" is a slow back end', () =>
+    play([
+      ['Status Code: Gateway Timeout on the warehouse reporting site', { kind: 'question' }],
+      [
+        "connector's Active, other apps in the same connector group are fine. This one is a report generator, the export button runs for 2–3 minutes on the server before the file comes back.",
+        { fix: 'backend-slow' },
+      ],
+    ]));
+
   it('"the root gives 403, only /portal works" is the root that is not published', () =>
     play([
       ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],

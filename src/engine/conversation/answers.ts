@@ -47,7 +47,9 @@ const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itse
 
 // Words that take back what was said before: "sorry, it's Bad Gateway", "I checked again".
 const STATUS_CORRECTION =
-  /\b(?:actually|sorry|my (?:bad|mistake)|correction|i was wrong|i misread|wrong (?:code|status|error|one)|checked (?:again|the screenshot|once more)|looked again|it (?:really |actually )?says|the page (?:really |actually )?says|it'?s|it is)\b/;
+  /\b(?:actually|sorry|my (?:bad|mistake)|correction|i was wrong|i misread|wrong (?:code|status|error|one)|checked (?:again|the screenshot|once more)|looked again|it (?:really |actually )?says|the page (?:really |actually )?says)\b/;
+// A status seen while testing from inside ("it's a 403 from the connector server") is an answer.
+const TESTED_INSIDE = /\b(?:on|from) (?:the |a |our |each )?connector\b|\binternal url\b/;
 
 // A connector's or service's status ("shows active", "is running") said as the only good news.
 const STATUS_WORDS =
@@ -241,7 +243,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   function statusCorrected(state: CaseState, text: string, r: Recognition): Outcome | undefined {
     const current = state.problem?.topic;
     const lower = normalise(text).text;
-    if (!current || !STATUS_CORRECTION.test(lower)) return undefined;
+    if (!current || !STATUS_CORRECTION.test(lower) || TESTED_INSIDE.test(lower)) return undefined;
     // "No forbidden or anything" names no status.
     let said = lower;
     for (const span of deniedSpans(lower))

@@ -777,6 +777,15 @@ describe('a status code corrected mid-case', () => {
     ]),
   );
 
+  it('a status seen while testing from inside ("it\'s a 403 on the connector server") is an answer, not a correction', () =>
+    play([
+      ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],
+      [
+        "it's a 403 on the connector server when I open the internal URL",
+        { notSays: /Status Code Forbidden/ },
+      ],
+    ]));
+
   it('a status denied ("no forbidden or anything") is no correction', () =>
     play([
       ['Status Code: Bad Gateway on our HR portal', { kind: 'question' }],

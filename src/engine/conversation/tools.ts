@@ -28,8 +28,10 @@ export function createTools(deps: Deps, moves: Moves) {
   const noting = (state: CaseState, text: string): CaseState =>
     state.problem ? { ...state, problem: noted(kb, inference, state.problem, text) } : state;
 
-  /** A question back: answered from the knowledge, then the question on screen again. */
-  /** The answer to a follow-up question, then the pending question again; `onlyKnown`: nothing when the knowledge has none. */
+  /**
+   * A question back: answered from the knowledge, then the question on screen again. `onlyKnown`:
+   * nothing when the knowledge has no answer (instead of saying so).
+   */
   function explained(
     state: CaseState,
     pending: Pending,

@@ -97,7 +97,7 @@ export function meaningOf(message: string): Meaning {
 
 // Words that make what follows in their clause a result hoped for, not one seen.
 const EXPECTED =
-  /\b(?:should|shall|will|would|'ll|might|may|hopefully|fingers crossed|hope|expect|(?:see|check|test|find out|know) (?:if|whether)|to see|probably|sounds like|looks like|must be|i think|i guess)\b/g;
+  /\b(?:should|shall|will|would|'ll|might|may|hopefully|fingers crossed|hope|expect|(?:see|check|test|find out|know) (?:if|whether)|to see)\b/g;
 
 // A result in the past, before the trouble: "SSO worked perfectly before the change".
 const HISTORY =

@@ -131,6 +131,9 @@ describe('a result told after the deed, and plans told at the end of a long repl
     'she is in now, thanks',
     'users are in and working',
     'he can enter now, thank you very much',
+    // A hedge is no plan: people say results this way.
+    'looks like it works now, thanks',
+    "i think it's fixed",
   ])('"%s" is still a success: the hope comes after the result', (text) => {
     expect(meaningOf(text)).toBe('success');
   });

@@ -54,7 +54,7 @@ const ASPECTS: readonly { asks: RegExp; finds: (step: FixStep) => boolean; intro
       finds: (s) =>
         typeof s !== 'string' && s.powershell !== undefined
           ? true
-          : /\b(?:netsh|setspn|nslookup|klist|w32tm|Get-\w+|Test-\w+|certutil|check|verify|confirm)\b/i.test(
+          : /\b(?:netsh|setspn|nslookup|klist|w32tm|Get-\w+|Test-\w+|certutil|check|verify|confirm|Event Viewer|session log|admin log)\b/i.test(
               stepText(s),
             ),
       intro: 'How to check, from the fix above:',

@@ -33,6 +33,17 @@ describe('follow-up questions answered from the knowledge', () => {
     expect(followUps.explain('do we need port 80 as well?', true, onScreen)?.term).toBe('ports');
   });
 
+  it('"how can I check which identity the connector hands to the back end?" includes the step that reads the session log', () => {
+    const onScreen = causeOf('kcd-sso-fails', 'delegated-identity-mismatch');
+    const answer = followUps.explain(
+      'how can I check which identity the connector actually hands to the backend? is there a log for that?',
+      true,
+      onScreen,
+    );
+    expect(answer?.text).toMatch(/How to check/);
+    expect(answer?.text).toMatch(/24029/);
+  });
+
   it('answers "PowerShell instead? it\'s 40 users" only while the assignment fix is on screen', () => {
     const onScreen = causeOf('not-assigned', 'user-not-assigned');
     expect(followUps.explain("can I do it in PowerShell instead? it's 40 users", true, onScreen)?.term).toBe(

@@ -4,11 +4,11 @@ import { matchChoice } from '../walk';
 import { afterFixOf } from './afterFix';
 import { createCheckAnswers } from './checkAnswers';
 import { createMenuAnswers } from './menuAnswers';
+import { createStatusCorrection } from './statusCorrection';
 import { exactTopics, newProblem } from './caseFile';
 import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { newsOnTwo } from './news';
-import { deniedSpans } from './negation';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
 import { QUESTION_START } from './replyPhrases';
 import {
@@ -45,12 +45,6 @@ const SHORT_SUCCESS_WORDS = 12;
 // on the connector" answers the question on screen.
 const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itself|sorted|fixed|resolved)\b/;
 
-// Words that take back what was said before: "sorry, it's Bad Gateway", "I checked again".
-const STATUS_CORRECTION =
-  /\b(?:actually|sorry|my (?:bad|mistake)|correction|i was wrong|i misread|wrong (?:code|status|error|one)|checked (?:again|the screenshot|once more)|looked again|it (?:really |actually )?says|the page (?:really |actually )?says)\b/;
-// A status seen while testing from inside ("it's a 403 from the connector server") is an answer.
-const TESTED_INSIDE = /\b(?:on|from) (?:the |a |our |each )?connector\b|\binternal url\b/;
-
 // A connector's or service's status ("shows active", "is running") said as the only good news.
 const STATUS_WORDS =
   /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online)(?: again| now)?\b/g;
@@ -69,6 +63,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   );
   const checkAnswers = createCheckAnswers(deps, moves, elsewhere, { answered, noting });
   const menus = createMenuAnswers(deps, moves, elsewhere, { answered, noting }, menuPick);
+  const statusCorrected = createStatusCorrection(deps, moves, menus.namesItsStatus);
 
   function answered(state: CaseState, pending: Pending, index: number): Outcome {
     switch (pending.kind) {
@@ -233,31 +228,6 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const retry = check ? messages.notCheckOutput(check.check.title) : messages.retryInOwnWords;
     return moves.ask({ ...state, misses: state.misses + 1 }, pending, [retry], 'brief');
-  }
-
-  /**
-   * "Sorry, I checked the screenshot again, it's BadGateway": another status the page prints,
-   * said as a correction, starts that topic over. Mid-case it is ours even without a word of
-   * application proxy, which a first message would need.
-   */
-  function statusCorrected(state: CaseState, text: string, r: Recognition): Outcome | undefined {
-    const current = state.problem?.topic;
-    const lower = normalise(text).text;
-    if (!current || !STATUS_CORRECTION.test(lower) || TESTED_INSIDE.test(lower)) return undefined;
-    // "No forbidden or anything" names no status.
-    let said = lower;
-    for (const span of deniedSpans(lower))
-      said = said.slice(0, span.start) + ' '.repeat(span.end - span.start) + said.slice(span.end);
-    const named = r.candidates.find((c) => menus.namesItsStatus(c.topic, said))?.topic;
-    if (!named || named === current || kb.triage.has(named) || menus.namesItsStatus(current, said))
-      return undefined;
-    return moves.startProblem(
-      kept(state),
-      text,
-      named,
-      [messages.named(topicOf(kb, named).title)],
-      recogniser.detectCause(named, text)?.cause,
-    );
   }
 
   /** Whether the text answers the question on screen by one of its choices. */

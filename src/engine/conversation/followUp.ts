@@ -95,7 +95,7 @@ const strip = ({ term, text }: Explanation): Explanation => (term ? { term, text
 
 // A question word shortly before a term's name: that term is what is asked about.
 const ASKED_ABOUT =
-  /(?:^|[,.;:!?] |\b(?:and|but|so|also|then) )(?:what|whats|which|where|how many|how much|how (?:do|can|should|would) (?:i|we|you) (?:check|verify|see|test|find|fix|set|enable|change|turn on)(?: for| on)?)(?: (?:is|are|does|do|the|a|an|my|our|i|we|can|find|get|see|exactly|of))* ?$/;
+  /(?:^|[,.;:!?] |\b(?:and|but|so|also|then) )(?:what|whats|which|where|how many|how much|how (?:(?:do|can|should|would) (?:i|we|you)|to) (?:check|verify|see|test|find|fix|set|enable|change|turn on)(?: for| on)?)(?: (?:is|are|does|do|the|a|an|my|our|i|we|can|find|get|see|exactly|of))* ?$/;
 const FOCUS_CHARS = 30;
 // ...unless a noun follows that is the real subject: "which connector version do I need?"
 const OF_IT =
@@ -218,9 +218,20 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
       return { text: `The likely cause: ${onScreen.summary}${linkLine(onScreen.fix.links)}` };
     for (const aspect of ASPECTS) {
       if (!aspect.asks.test(text)) continue;
-      const steps = onScreen.fix.steps
-        .flatMap((s, i) => (aspect.finds(s) ? [{ s, n: i + 1 }] : []))
-        .slice(0, aspect.most ?? Infinity);
+      const found = onScreen.fix.steps.flatMap((s, i) => (aspect.finds(s) ? [{ s, n: i + 1 }] : []));
+      // More candidates than are shown: the ones sharing the question's rarer words, in fix order.
+      const wanted = [...stemsOf(text)].filter((w) => !ASKING_WORDS.has(w));
+      const overlap = (step: FixStep) => {
+        const stems = stepStems.get(step);
+        return stems ? wanted.reduce((n, w) => n + (stems.has(w) ? idf(w) : 0), 0) : 0;
+      };
+      const steps =
+        aspect.most && found.length > aspect.most
+          ? [...found]
+              .sort((a, b) => overlap(b.s) - overlap(a.s) || a.n - b.n)
+              .slice(0, aspect.most)
+              .sort((a, b) => a.n - b.n)
+          : found;
       if (!steps.length) continue;
       const lines = steps.map(({ s, n }) =>
         aspect.intro.startsWith('Where') ? `${n}. ${stepText(s)}` : stepWithCode(s, n),

@@ -68,6 +68,8 @@ export function meaningOf(message: string): Meaning {
   // "Before I answer: which log holds the reason? The installer only shows this box.": a question
   // of its own sentence, in a message that reports nothing.
   if (!failed && !succeeded && asksInASentence(text)) return 'question';
+  // "Not sure how to verify the SPN, can you tell me the command": a question without its mark.
+  if (!failed && !succeeded && ASKS_WITHOUT_MARK.test(text)) return 'question';
   // "No. The window opens and closes again": the no decides.
   if (
     /^(?:\W*(?:hmm+|ugh|well|unfortunately|sadly|sorry)\W+)*(?:no|nope|nah|not (?:fixed|resolved|really)|didn'?t (?:work|help|fix it))\b(?! (?:more|longer|errors?|issues?|problems?))/.test(
@@ -118,6 +120,10 @@ function expectedSpans(text: string): Span[] {
   }
   return spans;
 }
+
+// A request for how to do something, asked without a question mark.
+const ASKS_WITHOUT_MARK =
+  /\b(?:can|could) you (?:tell|show|give|send|explain)\b|\b(?:tell|show) me (?:how|the|which|what|where)\b|\b(?:not sure|no idea|don'?t know|do not know) (?:how|where|which|what command) to\b/;
 
 /** Whether a sentence after the first is a question of its own ("... : which log holds it?"). */
 function asksInASentence(text: string): boolean {

@@ -103,7 +103,7 @@ const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone
 
 /** They're off trying it and will come back. */
 export const WAIT = any([
-  String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull|use|switch|enable|add|assign|create|renew|install|reinstall|re-?register|run|fix|change|update|set)\w*\b`,
+  String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull|use|switch|enable|add|assign|create|renew|install|reinstall|re-?register|run|fix|change|update|set|raise|bring (?:it|this|that) up|take (?:it|this|that) up|mention|discuss|talk|speak|contact|email|call|message)\w*\b`,
   String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs|having a look|taking a look|looking (?:at|into)|logging (?:in|on)|heading)\b`,
   String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,

@@ -44,6 +44,13 @@ describe('follow-up questions answered from the knowledge', () => {
     expect(answer?.text).toMatch(/24029/);
   });
 
+  it('"how do I check if the SPN is duplicated?" shows the check steps that share its words, not just the first ones', () => {
+    const onScreen = causeOf('kerberos-13022', 'backend-config-or-clock');
+    expect(followUps.explain('how do I check if the SPN is duplicated?', true, onScreen)?.text).toMatch(
+      /^How to check, from the fix above:\n\n3\. Make the SPN/,
+    );
+  });
+
   it('answers "PowerShell instead? it\'s 40 users" only while the assignment fix is on screen', () => {
     const onScreen = causeOf('not-assigned', 'user-not-assigned');
     expect(followUps.explain("can I do it in PowerShell instead? it's 40 users", true, onScreen)?.term).toBe(

@@ -122,6 +122,7 @@ describe('a result told after the deed, and plans told at the end of a long repl
     "sounds good, I'll give that a go",
     'first I need approval from security for this change',
     'ok, having a look at the server now',
+    "our security team owns that GPO, I'll raise it with them",
   ])('"%s" is a wait', (text) => {
     expect(meaningOf(text)).toBe('wait');
   });
@@ -245,4 +246,11 @@ describe('a question in a sentence of its own', () => {
     expect(meaningOf('Restarted it and it works now. Why did it stop in the first place?')).not.toBe(
       'other',
     ));
+});
+
+describe('a question without its question mark', () => {
+  it.each([
+    'not sure how to verify the SPN, can you tell me the command',
+    'show me the command to find duplicate SPNs please',
+  ])('"%s" is a question', (text) => expect(meaningOf(text)).toBe('question'));
 });

@@ -102,8 +102,12 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
    */
   function asksForQueued(text: string, current: string, queued: string): boolean {
     const tail = NEXT_PROBLEM.exec(normalise(text).text)?.[1];
-    if (!tail) return false;
-    const { candidates } = deps.recogniser.recognise(tail);
+    return tail !== undefined && leansToQueued(tail, current, queued);
+  }
+
+  /** Whether a few words lean to the waiting problem rather than the one on screen. */
+  function leansToQueued(words: string, current: string, queued: string): boolean {
+    const { candidates } = deps.recogniser.recognise(words);
     const score = (topic: string) => candidates.find((c) => c.topic === topic)?.score ?? 0;
     return score(queued) >= MIN_QUEUED_SCORE && score(queued) > score(current);
   }
@@ -116,10 +120,7 @@ export function afterFixOf(deps: Deps, moves: Moves, tools: Tools, elsewhere: El
     const plan = lower.slice(0, split);
     const question = lower.slice(split + 2);
     if (!WAIT.test(plan) || !question.includes('?')) return false;
-    if (OTHER_ONE.test(question)) return true;
-    const { candidates } = deps.recogniser.recognise(question);
-    const score = (topic: string) => candidates.find((c) => c.topic === topic)?.score ?? 0;
-    return score(queued) >= MIN_QUEUED_SCORE && score(queued) > score(current);
+    return OTHER_ONE.test(question) || leansToQueued(question, current, queued);
   }
 
   /** Of two topics a message names, the one it says is still there, if it says. */

@@ -135,16 +135,23 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
       }
   const idf = (w: string) => Math.log((stepStems.size + 1) / ((documents.get(w) ?? 0) + 1));
 
+  /** The question's stems that can find a step: in some step, and not just asking words. */
+  const wantedStems = (text: string) =>
+    [...stemsOf(text)].filter((w) => !ASKING_WORDS.has(w) && documents.has(w));
+  /** How much rare vocabulary a step shares with the question. */
+  const overlap = (step: FixStep, wanted: readonly string[]) => {
+    const stems = stepStems.get(step);
+    return stems ? wanted.reduce((n, w) => n + (stems.has(w) ? idf(w) : 0), 0) : 0;
+  };
+
   function stepAnswer(text: string, causes: readonly Cause[]): Explanation | undefined {
-    const wanted = [...stemsOf(text)].filter((w) => !ASKING_WORDS.has(w) && documents.has(w));
+    const wanted = wantedStems(text);
     if (!wanted.length) return undefined;
     let best: { cause: Cause; step: FixStep; n: number; score: number } | undefined;
     for (const cause of causes)
       cause.fix.steps.forEach((step, i) => {
-        const stems = stepStems.get(step);
-        if (!stems) return;
-        let score = 0;
-        for (const w of wanted) if (stems.has(w)) score += idf(w);
+        if (!stepStems.has(step)) return;
+        const score = overlap(step, wanted);
         // Ties go to the earlier cause (the one on screen, or the likelier).
         if (score > (best?.score ?? 0)) best = { cause, step, n: i + 1, score };
       });
@@ -220,18 +227,15 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
       if (!aspect.asks.test(text)) continue;
       const found = onScreen.fix.steps.flatMap((s, i) => (aspect.finds(s) ? [{ s, n: i + 1 }] : []));
       // More candidates than are shown: the ones sharing the question's rarer words, in fix order.
-      const wanted = [...stemsOf(text)].filter((w) => !ASKING_WORDS.has(w));
-      const overlap = (step: FixStep) => {
-        const stems = stepStems.get(step);
-        return stems ? wanted.reduce((n, w) => n + (stems.has(w) ? idf(w) : 0), 0) : 0;
-      };
-      const steps =
-        aspect.most && found.length > aspect.most
-          ? [...found]
-              .sort((a, b) => overlap(b.s) - overlap(a.s) || a.n - b.n)
-              .slice(0, aspect.most)
-              .sort((a, b) => a.n - b.n)
-          : found;
+      let steps = found;
+      if (aspect.most && found.length > aspect.most) {
+        const wanted = wantedStems(text);
+        steps = found
+          .map((f) => ({ ...f, score: overlap(f.s, wanted) }))
+          .sort((a, b) => b.score - a.score || a.n - b.n)
+          .slice(0, aspect.most)
+          .sort((a, b) => a.n - b.n);
+      }
       if (!steps.length) continue;
       const lines = steps.map(({ s, n }) =>
         aspect.intro.startsWith('Where') ? `${n}. ${stepText(s)}` : stepWithCode(s, n),

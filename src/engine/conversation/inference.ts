@@ -176,6 +176,12 @@ export function createInference(kb: KnowledgeBase): Inference {
     // By the causes the text rules in or out.
     const { stated, denied, weights = {} } = given ?? rulings(topicId, raw);
     const leads = question.choices.map((c) => reachable(topic, c.next));
+    // A choice named in passing whose every cause the same message rules out ("the cert is fine,
+    // we uploaded the new pfx") is what the user is setting aside, not their answer.
+    for (const i of [...said]) {
+      const causes = leads[i]!;
+      if (causes.size > 0 && [...causes].every((c) => denied.includes(c))) said.delete(i);
+    }
     // "Not sure" leads somewhere too, but is never what a stated cause answers.
     const towardStated = leads.flatMap((causes, i) =>
       stated.some((c) => causes.has(c)) && !unsaid.has(i) && question.choices[i]!.means !== 'unsure'

@@ -57,6 +57,13 @@ describe('choose: a question answered in the user’s words', () => {
       'Yes, by itself',
     ],
     ['status-bad-gateway', 'sso-off', "there's no sso on it", 'No / no SSO in use'],
+    // A choice's words said only to set its cause aside ("pfx" while the cert is fine) don't pick it.
+    [
+      'host-name-not-found',
+      'what',
+      'the cert is fine, we uploaded the new pfx last month and the portal shows it valid',
+      'Name not found',
+    ],
   ])('%s/%s: "%s" → %s', (topic, node, text, label) => {
     expect(labelOf(topic, node, inference.choose(topic, question(topic, node), text).index)).toBe(label);
   });

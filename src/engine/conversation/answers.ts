@@ -10,7 +10,7 @@ import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { newsOnTwo } from './news';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
-import { QUESTION_START } from './replyPhrases';
+import { OWN_DEED, QUESTION_START } from './replyPhrases';
 import {
   asNode,
   areasOf,
@@ -50,6 +50,13 @@ const STATUS_WORDS =
   /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online)(?: again| now)?\b/g;
 /** Whether the success in the text is only a status: without it, nothing says it's solved. */
 const onlyAStatus = (text: string): boolean => !saysSolved(normalise(text).text.replace(STATUS_WORDS, ' '));
+// ...unless the user changed something and the connector came back: "the service was stopped,
+// started it and now it shows active" is a fix they made, not the answer "it's running".
+const CONNECTOR_UP = /\b(?:active|green|healthy|online)\b/;
+const fixedTheConnector = (text: string): boolean => {
+  const lower = normalise(text).text;
+  return OWN_DEED.test(lower) && CONNECTOR_UP.test(lower) && CHANGED.test(lower);
+};
 
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
@@ -143,6 +150,35 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     r: Recognition,
   ): Outcome {
     const question = questionFor(kb, state, pending);
+    // "The licence one is sorted, the timeout ones remain": the waiting one is done, this one goes on.
+    if (state.queued && state.problem) {
+      const news = newsOnTwo(kb, text, state.problem.topic, state.queued.topic);
+      if (news.done === 'queued' && news.left !== 'queued')
+        return moves.ask(noting({ ...state, queued: undefined }, text), pending, [
+          messages.otherOneDone(topicOf(kb, state.problem.topic).title),
+        ]);
+    }
+    // "Re-exported the cert with its key, site comes up now": fixed while we talked.
+    // ("Both connectors show active" at "is a connector Active?" is an answer, not a fix: only a
+    // result for the app itself closes the case while it also picks a choice.)
+    if (
+      saysSolved(text) &&
+      state.problem &&
+      (!onlyAStatus(text) || fixedTheConnector(text) || !picksAChoice(state, pending, text))
+    ) {
+      // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.
+      const next = nextProblemIn(text, state.problem);
+      return next ? fixedThenNext(noting(state, text), text, next) : moves.fixed(noting(state, text), text);
+    }
+    // Solved before the problem was even settled ("changed it to long, the report comes through
+    // now" at "is it this one?"): nothing left to work on.
+    if (
+      !state.problem &&
+      pending.kind === 'pick-topic' &&
+      saysSolved(text) &&
+      !picksAChoice(state, pending, text)
+    )
+      return moves.done(state, say('fixed', messages.fixed));
     // A check answered with its output: the outcome it shows is the answer.
     const check = checkAt(kb, state, pending);
     const fromOutput = check ? checkAnswers.output(state, pending, check, text) : undefined;
@@ -165,22 +201,6 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
       !kb.triage.has(r.topic)
     )
       return elsewhere.understand(kept(state), text);
-    // "The licence one is sorted, the timeout ones remain": the waiting one is done, this one goes on.
-    if (state.queued && state.problem) {
-      const news = newsOnTwo(kb, text, state.problem.topic, state.queued.topic);
-      if (news.done === 'queued' && news.left !== 'queued')
-        return moves.ask(noting({ ...state, queued: undefined }, text), pending, [
-          messages.otherOneDone(topicOf(kb, state.problem.topic).title),
-        ]);
-    }
-    // "Re-exported the cert with its key, site comes up now": fixed while we talked.
-    // ("Both connectors show active" at "is a connector Active?" is an answer, not a fix: only a
-    // result for the app itself closes the case while it also picks a choice.)
-    if (saysSolved(text) && state.problem && (!onlyAStatus(text) || !picksAChoice(state, pending, text))) {
-      // "..., HR loads. Now the images in Expenses?": closed, and the next one taken up.
-      const next = nextProblemIn(text, state.problem);
-      return next ? fixedThenNext(noting(state, text), text, next) : moves.fixed(noting(state, text), text);
-    }
     // "Which log shows the identity used?": a question of their own, opened with its question
     // word, is answered before its words are read as a choice ("used" is not "it's running").
     if (meaning === 'question' && QUESTION_START.test(normalise(text).text)) {

@@ -6,6 +6,7 @@ import {
   DEED,
   END_RESULT,
   END_USER,
+  TO_A_COLLEAGUE,
   PERSON,
   FAILURE,
   LATER,
@@ -55,6 +56,7 @@ export function meaningOf(message: string): Meaning {
   if (!text) return 'other';
   if (BACK.test(text)) return 'back';
   if (PERSON.test(text)) return 'person';
+  if (TO_A_COLLEAGUE.test(text) && !text.endsWith('?')) return 'wait';
   if (END_USER.test(text)) return 'end-user';
   // "then it should work", "we'll see if it works": a result expected is not one had.
   const spans = [...deniedSpans(text), ...expectedSpans(text)];

@@ -16,7 +16,7 @@ export const SUCCESS = any([
   String.raw`\b(?:gone|went away|go away|disappeared|vanished|is history|cleared up|cleaned up now)\b`,
   String.raw`\bno (?:more|longer (?:get|see|getting|seeing|shows?|prompts?|asks?))\b|\bno (?:errors?|issues?|problems?|prompts?) any ?more\b`,
   String.raw`^\W*done\b|\b(?:reachable|accessible|available|online|green|healthy|active)(?: again| now)\b|\b(?:it|everything|all|the app|the site|the page|the portal|users|everyone|she|he|they)(?:'s| is| are|'re) (?:fine|ok|okay|good)(?: now| again)?\b`,
-  String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
+  String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|comes? through|came through|finish(?:es)?|completes?|downloads?|renders?|displays?|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
   String.raw`\b(?:registered|re-?registered|went through|goes through|passed|succeeded|successful|completed|finished fine|came up green|shows? (?:as )?active|reports? active|(?:back|flipped) to active|status active|active again|is up|it'?s up|back up|up again|is back|are back|page is back|happy to close|can close (?:this|it)|is quiet)\b`,
   String.raw`(?:'s| is|'re| are) (?:in(?: now| again)?(?=\W*$|\W*[,.!;]| (?:and|now|again|too|thanks?|finally)\b)|happy|healthy|green|online|reachable|accessible)\b`,
   String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see|enter)(?: to| into| in)? (?:it|the app|the application|the site|the portal|now|again)\b`,
@@ -42,11 +42,13 @@ export const SUCCESS = any([
 export const SOLVED = any([
   SECOND_LANGUAGE_RESULT,
   String.raw`\b(?:fixed|solved|resolved|sorted|did the trick|that did it|that was it|nailed it|back to normal|happy to close|can close (?:this|it)|close (?:this|the case))\b`,
-  String.raw`\b(?:sso|single sign-on|sign-?in|login|registration|install(?:ation)?) (?:works|worked|succeeded|went through|is working)\b|\b(?:back to|reports?|shows?|showing|now|flipped (?:back )?to|went) active\b|\b(?:log|event log|admin log) is (?:quiet|clean|empty)\b`,
+  String.raw`\b(?:sso|single sign-on|sign-?in|login|registration|install(?:ation)?) (?:works|worked|succeeded|went through|is working)\b|\b(?:back to|reports?|shows?|showing|now|flipped (?:back )?to|went) active\b|\b(?:active|green|online|healthy) again\b|\b(?:log|event log|admin log) is (?:quiet|clean|empty)\b`,
   String.raw`\b(?:been|running|working|fine|ok|okay|good|quiet|stable|clean) (?:ever )?since\b|\bno (?:issues?|problems?|errors?|complaints?|tickets?|alerts?|events?|prompts?) (?:ever )?since\b|\bhaven'?t seen (?:it|the error|that|them|any)\b.{0,20}\bsince\b|\bhasn'?t (?:come back|returned|recurred|happened again)\b|\bgood to go\b|\bwe'?re good\b|\blooks good\b|\bworks a treat\b|\ball working\b`,
-  String.raw`\b(?:works?|working|loads?|opens?|resolves?|validates?|registers?|comes? up|came up|starts?|connects?) (?:now|again|fine now)\b|\b(?:is|it'?s|are) (?:up|back)(?: again| now)?\b`,
+  String.raw`\b(?:works?|working|loads?|opens?|resolves?|validates?|registers?|comes? up|came up|comes? through|came through|finish(?:es)?|completes?|downloads?|renders?|displays?|starts?|connects?) (?:now|again|fine now)\b|\b(?:is|it'?s|are) (?:up|back)(?: again| now)?\b`,
   String.raw`\bno more (?:\S+ )?(?:errors?|prompts?|warnings?|messages?|events?|\d{3,5}s?)\b|\b(?:errors?|messages?|prompts?|warnings?|events?|\d{3,5}s?) (?:is |are )?(?:gone|stopped)\b`,
   String.raw`\b(?:loads?|opens?|works?|comes? up|came up) (?:\S+ ){0,3}again\b|\bcan\b.{0,30}\bagain\b|\blooks? (?:proper|good|fine|right|normal|ok) now\b`,
+  // "started it, all good now", "everything's fine again", "we're ok now"
+  String.raw`\b(?:all|everything(?:'?s| is)?|it'?s|its|it is|we'?re|we are|that'?s|thats) (?:good|fine|ok|okay|sorted|working|well) (?:now|again)\b`,
 ]);
 
 /** A short last sentence that is the result: "... on the current build. Web client connects." */
@@ -105,8 +107,8 @@ const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone
 export const WAIT = any([
   String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull|use|switch|enable|add|assign|create|renew|install|reinstall|re-?register|run|fix|change|update|set|raise|bring (?:it|this|that) up|take (?:it|this|that) up|mention|discuss|talk|speak|contact|email|call|message)\w*\b`,
   String.raw`\bone (?:sec|second|moment|min|minute)\b|\bjust a (?:sec|second|moment|minute)\b`,
-  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs|having a look|taking a look|looking (?:at|into)|logging (?:in|on)|heading)\b`,
-  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
+  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|fine|cool|sure|alright|right)\W+)*(?:doing|running|trying|testing|rebooting|restarting|waiting|uploading|installing|changing|applying|checking|working on|on it|sec|secs|having a look|taking a look|looking (?:at|into)|logging (?:in|on)|heading|sending|forwarding|passing|asking|pinging|emailing|calling)\b`,
+  String.raw`^(?:\W*(?:ok(?:ay|ey)?|hmm+|sure|fine|cool|alright|right|yes|yep|will do)\W+)*(?:hang on|hold on|hold that thought|one (?:sec|second|moment|min|minute)|just a (?:sec|second|moment|minute|min)|a moment|moment|brb|bbl|on it|wait(?: a (?:minute|moment|sec|second))?|give me (?:a|an|\d+|some|till|until)|\d+ ?(?:mins?|minutes|secs?))\b`,
   STILL_WAITING,
   String.raw`\b(?:ticket|change|request) (?:is )?(?:raised|open|logged)\b`,
   BACK_LATER,
@@ -137,6 +139,13 @@ export const ACK = any([
 ]);
 
 /** Someone who uses the app, or relays for them, and can't do admin steps. */
+/**
+ * The admin handing a step to a colleague who owns that part ("I'll pass this to the DNS admin"):
+ * they will be back, and they are IT themselves, unlike someone who only uses the app.
+ */
+export const TO_A_COLLEAGUE =
+  /\b(?:i'?ll|we'?ll|i will|we will|going to|gonna|let me|need to|have to|must|sending|forwarding|passing|handing|asking|pinging)\b.{0,40}\b(?:dns|network(?:ing)?|firewall|pki|cert(?:ificate)?s?|server|infra\w*|domain|ad|identity|security|exchange|windows|sysadmin|proxy|web|iis|database|sql|app|application|platform|cloud|azure|entra|m365|ops|change)\s+(?:admins?|team|guys?|folks|people|colleagues?|engineers?|owners?|person|lead|board)\b/;
+
 export const END_USER = any([
   String.raw`\bi'?m not (?:it|i\.t\.|an? admin|the admin|the administrator|technical|very technical|in it|an it person|the one who set)\b|\bi am not the administrator\b`,
   String.raw`\bnot (?:an? )?(?:admin|administrator|technical)\b|\bisn'?t technical\b|\btoo technical\b|\bover my head\b|\bin simple words\b|\bno clue about\b`,

@@ -633,6 +633,39 @@ describe('a status that answers the question is not a fix', () => {
       ['restarted the connector service, it shows active and the app loads again', { kind: 'fixed' }],
     ]));
 
+  it('"the service was stopped, started it and now it shows active" is a fix the user made', () =>
+    play([
+      ['our connector shows inactive in the portal since yesterday', { kind: 'question' }],
+      ['the service was stopped, started it and now it shows active', { kind: 'fixed' }],
+    ]));
+
+  it('"firewall was blocking it, opened it and it\'s active again" closes the case too', () =>
+    play([
+      ['our connector shows inactive in the portal since yesterday', { kind: 'question' }],
+      ['found it, firewall was blocking outbound, opened it and its active again', { kind: 'fixed' }],
+    ]));
+
+  it('"turned out the service was stopped. started it, all good now" closes the case', () =>
+    play([
+      ['our connector shows inactive in the portal since yesterday', { kind: 'question' }],
+      ['turned out the service was stopped. started it, all good now', { kind: 'fixed' }],
+    ]));
+
+  it('"both connectors show active again", with nothing done, is still an answer', () =>
+    play([
+      ['our connector shows inactive in the portal since yesterday', { kind: 'question' }],
+      ['both connectors show active again', { notSays: /glad it's working/i }],
+    ]));
+
+  it('solved before the topic was even confirmed: the case is closed, not "which one?"', () =>
+    play([
+      [
+        'users get gateway timeout on the big monthly report, the other pages are fine. the report takes about 2 minutes on the lan',
+        { kind: 'question' },
+      ],
+      ['changed it to long and the report comes through now, thanks', { kind: 'fixed' }],
+    ]));
+
   it('"re-exported it with the key, site comes up now" at a question still closes the case', () =>
     play([
       [

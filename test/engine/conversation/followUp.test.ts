@@ -23,6 +23,13 @@ describe('follow-up questions answered from the knowledge', () => {
     // Application proxy itself only when the question is about it, not whenever it is named.
     ['what is app proxy anyway?', 'app-proxy'],
     ['what does app proxy do with kerberos', 'kcd'],
+    // What people ask while they look for an answer or work through a fix.
+    ['where do i find that status code?', 'error-page-details'],
+    ['what is the transaction id for?', 'error-page-details'],
+    ['what is the windows authorization access group?', 'windows-authorization-access-group'],
+    ['how do i set the machine proxy?', 'winhttp-proxy'],
+    ['what does netsh winhttp do', 'winhttp-proxy'],
+    ['where is the backend timeout setting?', 'backend-timeout'],
   ])('"%s" → %s', (text, term) => {
     expect(followUps.explain(text, true)?.term).toBe(term);
   });

@@ -231,8 +231,10 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
         closed,
       );
     if (meaning === 'end-user') return understand({ ...state, audience: 'end-user' }, text);
-    // "ok thanks, I'll look there": nothing new to place.
+    // "ok thanks, I'll look there": nothing new to place. (Only after an answer: a first message
+    // that reads like news, "screen sharing gone in Teams after the update", is a problem told.)
     if (
+      (closed !== undefined || state.neighbour !== undefined || state.misses > 0) &&
       (meaning === 'ack' || meaning === 'wait' || meaning === 'success') &&
       r.decision === 'out-of-scope' &&
       r.reason !== 'foreign-error' &&

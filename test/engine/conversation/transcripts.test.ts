@@ -484,6 +484,17 @@ describe('messages that only sound like ours are asked about, not turned away', 
 
   it('another product named is still out of scope', () =>
     play([['502 bad gateway from nginx in front of our app', { kind: 'out-of-scope' }]]));
+
+  it('a first message that reads like news ("gone", "all good") is a problem told, not thanks', () => {
+    play([['screen sharing gone in teams after update', { kind: 'out-of-scope' }]]);
+    play([['teams share screen greyed out, other features all good', { kind: 'out-of-scope' }]]);
+  });
+
+  it('"ok thanks, I\'ll ask the desk" after an out-of-scope answer is still thanks', () =>
+    play([
+      ['BitLocker recovery key prompt on my laptop', { kind: 'out-of-scope' }],
+      ["ok thanks, I'll ask the desk", { kind: 'thanks' }],
+    ]));
 });
 
 describe('9. cancel, stop and start over with nothing in progress', () => {

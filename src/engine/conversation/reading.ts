@@ -6,6 +6,8 @@ import {
   DEED,
   END_RESULT,
   END_USER,
+  MICROSOFT_CASE,
+  SAYS_END_USER,
   TO_A_COLLEAGUE,
   PERSON,
   FAILURE,
@@ -55,7 +57,8 @@ export function meaningOf(message: string): Meaning {
   const text = normalise(message).text.slice(0, 2000);
   if (!text) return 'other';
   if (BACK.test(text)) return 'back';
-  if (PERSON.test(text)) return 'person';
+  // "I'm just a user, I'll open a ticket with IT": what to tell IT, not a case for Microsoft.
+  if (PERSON.test(text) && !(SAYS_END_USER.test(text) && !MICROSOFT_CASE.test(text))) return 'person';
   if (TO_A_COLLEAGUE.test(text) && !text.endsWith('?')) return 'wait';
   if (END_USER.test(text)) return 'end-user';
   // "then it should work", "we'll see if it works": a result expected is not one had.

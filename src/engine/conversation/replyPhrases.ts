@@ -146,11 +146,17 @@ export const ACK = any([
 export const TO_A_COLLEAGUE =
   /\b(?:i'?ll|we'?ll|i will|we will|going to|gonna|let me|need to|have to|must|sending|forwarding|passing|handing|asking|pinging)\b.{0,40}\b(?:dns|network(?:ing)?|firewall|pki|cert(?:ificate)?s?|server|infra\w*|domain|ad|identity|security|exchange|windows|sysadmin|proxy|web|iis|database|sql|app|application|platform|cloud|azure|entra|m365|ops|change)\s+(?:admins?|team|guys?|folks|people|colleagues?|engineers?|owners?|person|lead|board)\b/;
 
-export const END_USER = any([
+/** Someone saying they use the app rather than run it ("I'm just a user", "I'm not IT"). */
+const SELF_END_USER = [
   String.raw`\bi'?m not (?:it|i\.t\.|an? admin|the admin|the administrator|technical|very technical|in it|an it person|the one who set)\b|\bi am not the administrator\b`,
   String.raw`\bnot (?:an? )?(?:admin|administrator|technical)\b|\bisn'?t technical\b|\btoo technical\b|\bover my head\b|\bin simple words\b|\bno clue about\b`,
   String.raw`\b(?:i'?m|i am) (?:just |only |simply )?(?:a |an |the )?(?:normal |regular |ordinary |standard )?(?:user|end user|employee|staff member|teacher|doctor|nurse|student|contractor|external partner|finance person|helpdesk agent|help ?desk agent)\b`,
   String.raw`\b(?:i'?m|i am) (?:just |only )?(?:first line|1st line|on the help ?desk|from hr|in (?:sales|finance|hr|marketing|accounts|the warehouse))\b|\bi work in the\b`,
+];
+export const SAYS_END_USER = any(SELF_END_USER);
+
+export const END_USER = any([
+  ...SELF_END_USER,
   String.raw`\b(?:don'?t|do not) (?:even )?know (?:what|who) (?:a |an |the |our )?(?:connector|proxy|app proxy|application proxy|tenant|enterprise app|spn|entra|event viewer|azure|admin)\b|\b(?:idk|no idea) what (?:a |an |the )?(?:connector|proxy)\b`,
   String.raw`\bi (?:only|just) (?:want|need|use|clicked|see|have|opened)\b|\b(?:as a user|myself as a|my home (?:computer|pc|laptop)|on my (?:own )?(?:laptop|phone|tablet|home pc))\b`,
   String.raw`\b(?:don'?t|do not) have an? (?:it|i\.t\.) (?:person|department|team|guy)\b`,
@@ -178,7 +184,12 @@ export const QUESTION_START =
 export const PERSON = new RegExp(
   String.raw`\b(?:talk to|speak (?:to|with)|chat with|connect me (?:to|with)|escalate to) (?:a |an |some |the )?(?:real |actual )?(?:human|person|engineer|technician|support|agent|somebody|someone)\b|\b(?:get|want|need|reach) (?:a |an )?(?:real |actual )?(?:human|engineer|technician|support (?:person|engineer|agent))\b|\b(?:can|could) (?:someone|somebody|a person|an engineer) (?:from|in|at) (?:support|the help ?desk|microsoft)\b` +
     // A case with Microsoft: "open a case with Microsoft", "what do I need for an MS support ticket?"
-    String.raw`|\b(?:open|raise|log|create|file|submit|start) (?:a |an )?(?:new )?(?:case|ticket|support (?:case|ticket|request)|service request|sr)\b.{0,25}\b(?:microsoft|ms|msft|azure|premier|unified)\b|\b(?:microsoft|ms|msft|azure) support (?:ticket|case|request)\b|\bwho (?:else )?(?:can|could) (?:help|take (?:this|it|over))\b|\bescalate (?:this|it)? ?to (?:microsoft|ms|msft|azure support)\b`,
+    String.raw`|\b(?:open|raise|log|create|file|submit|start) (?:a |an )?(?:new )?(?:case|ticket|support (?:case|ticket|request)|service request|sr)\b.{0,25}\b(?:microsoft|ms|msft|azure|premier|unified)\b|\b(?:microsoft|ms|msft|azure) support (?:ticket|case|request)\b|\bwho (?:else )?(?:can|could) (?:help|take (?:this|it|over))\b|\bescalate (?:this|it)? ?to (?:microsoft|ms|msft|azure support)\b` +
+    // "We need Microsoft on this", "time to call Microsoft", "let's get Microsoft involved"
+    String.raw`|\b(?:need|involve|call|contact|ring|engage|loop in|bring in|reach out to) (?:\w+ ){0,2}?(?:microsoft|msft)(?: support)?\b(?! (?:docs?|documentation|learn|article|page|account|authenticator|entra|365|teams|graph|edge|private|aad|-))|\bget (?:microsoft|msft)(?: support)? (?:involved|on (?:this|it|the line|board)|in)\b` +
+    // "What should I include in the support case?", "a summary I can paste into the ticket"
+    String.raw`|\b(?:include|put|add|attach|paste|info(?:rmation)?|details?|summar\w*)\b.{0,40}\b(?:support (?:case|ticket|request)|(?:the|a|my|our|this) (?:ms |microsoft )?(?:case|ticket))\b|\b(?:support (?:case|ticket)|(?:the|a) (?:case|ticket))\b.{0,40}\b(?:include|need|info(?:rmation)?|details)\b` +
+    String.raw`|\b(?:want|need|like|going|have) to (?:open|raise|log|file) (?:a |an )?(?:support )?(?:case|ticket)\b|\b(?:someone|somebody|anyone|a person|a human) (?:i|we) (?:can|could) (?:talk|speak|chat) (?:to|with)\b`,
 );
 
 /** A support request with Microsoft itself, not a person in the chat. */

@@ -44,6 +44,13 @@ describe('meaningOf', () => {
     ['none of the steps worked, what info do I need for a Microsoft support ticket?', 'person'],
     ['we tried everything you said, who else can help?', 'person'],
     ['can you escalate this to microsoft?', 'person'],
+    ['i think we need microsoft support on this one', 'person'],
+    ['what should i include in the support case?', 'person'],
+    ['none of these apply, I want to open a case', 'person'],
+    ['is there someone i can talk to?', 'person'],
+    ['nothing worked, time to call microsoft i guess', 'person'],
+    ["let's get microsoft involved", 'person'],
+    ["i'm just a user, i'll open a ticket with IT, what info do they need?", 'end-user'],
     ['we need someone in the group', 'other'],
     ['ok', 'ack'],
     ['got it, thanks', 'ack'],
@@ -222,8 +229,11 @@ describe('asking for something to pass on', () => {
     'can you draft an email to the network team?',
     'Please give me the steps in a form I can hand to our AD team',
     'still the same after that. our network team owns the proxy, what exactly do I ask them to change?',
-    'we opened a case with Microsoft, what info do they need?',
   ])('"%s"', (reply) => expect(meaningOf(reply)).toBe('end-user'));
+
+  // A case with Microsoft wants the case summary (with how to open the request), not a note for IT.
+  it('"we opened a case with Microsoft, what info do they need?" asks for the case summary', () =>
+    expect(meaningOf('we opened a case with Microsoft, what info do they need?')).toBe('person'));
 
   it.each(['how do I check the SPN?', 'what does the firewall need to allow?', 'can you explain step 2?'])(
     '"%s" is a question of their own, not a hand-off',

@@ -19,9 +19,11 @@ export const SUCCESS = any([
   String.raw`\b(?:loads?|loading|opens?|opening|resolves?|validates?|connects?|registers?|starts?|runs?|signs? in|logs? in|comes? up|came up|comes? through|came through|finish(?:es)?|completes?|downloads?|renders?|displays?|talks? to|gets? data|is reachable|are reachable)\b(?: \S+){0,4}? (?:now|again|fine|properly|correctly|ok|okay|successfully|without (?:an? )?(?:issue|problem|error)s?|this time)\b`,
   String.raw`\b(?:registered|re-?registered|went through|goes through|passed|succeeded|successful|completed|finished fine|came up green|shows? (?:as )?active|reports? active|(?:back|flipped) to active|status active|active again|is up|it'?s up|back up|up again|is back|are back|page is back|happy to close|can close (?:this|it)|is quiet)\b`,
   String.raw`(?:'s| is|'re| are) (?:in(?: now| again)?(?=\W*$|\W*[,.!;]| (?:and|now|again|too|thanks?|finally)\b)|happy|healthy|green|online|reachable|accessible)\b`,
-  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see|enter)(?: to| into| in)? (?:it|the app|the application|the site|the portal|now|again)\b`,
+  String.raw`\b(?:can|could) (?:now )?(?:open|access|reach|get in|get into|sign in|log in|login|use|see|enter)(?: to| into| in)? (?:it|the app|the application|the site|the portal|now|again|straight away|right away|immediately|no problem|without (?:an? )?(?:issue|problem|error)s?)\b`,
   SECOND_LANGUAGE_RESULT,
   String.raw`\bcan see (?:the|it|our)\b.{0,30}\b(?:now|active)\b`,
+  // "now it connects", "the connector came back online"
+  String.raw`\bnow (?:it|they|she|he|users?|everyone|everybody|the app|the site|the page|sessions?|the connectors?|rdp|sso) (?:\w+ )?(?:connects?|loads?|works?|opens?|registers?|resolves?|starts?|signs? in|logs? in|gets? in)\b|\bcame back(?: online| up)\b|\bcomes? back (?:online|up)\b|\bback online\b`,
   // The trouble gone, told with its own words: "no longer inactive", "the error doesn't appear anymore"
   String.raw`\bno longer (?:\w+ ){0,2}?(?:inactive|offline|down|failing|broken|an issue|a problem|happening|appears?|shows? up|there)\b|\b(?:isn'?t|aren'?t|doesn'?t|don'?t|does not|is not|are not) (?:\w+ ){0,2}?(?:inactive|offline|down|failing|broken|time out|timing out)\b (?:\w+ )?any ?more\b|\b(?:errors?|messages?|warnings?|prompts?|pop-?ups?|\d{3,5}s?) (?:doesn'?t|does not|don'?t|do not|isn'?t) (?:\w+ )?(?:appear|show up|come up|pop up|happen)\w* (?:\w+ )?any ?more\b|\b(?:doesn'?t|does not|don'?t|do not) (?:show|give|throw|get|return)s? (?:any |an? )?(?:errors?|warnings?|\d{3,5}s?) (?:\w+ )?any ?more\b`,
   // "users are in again", "the connector went green", "SSO kicks in now", "finished successfully".
@@ -95,7 +97,7 @@ export const FAILURE = any([
 
 /** Part of the way: better, for some, or a different error now. */
 export const PARTIAL = any([
-  String.raw`\b(?:sort of|kind of|partly|partially|somewhat|mostly|halfway|half (?:of )?(?:the )?(?:team|users|people)|a few (?:users|people) still|only for some|only some|some (?:users|people|pages|tries)|for some(?: users| people)?|works? for (?:some|most)|most (?:users|people)|not (?:all|everyone|for everyone)|\d+ ?% of)\b`,
+  String.raw`\b(?:sort of|kind of|partly|partially|somewhat|mostly|halfway|half (?:of )?(?:the )?(?:team|users|people|them|us|staff)|a few (?:users|people) still|only for some|only some|some (?:users|people|pages|tries)|for some(?: users| people)?|works? for (?:some|most)|most (?:users|people)|not (?:all|everyone|for everyone)|\d+ ?% of)\b`,
   String.raw`\b(?:better|improved|progress|fewer|50/50|sometimes|intermittent\w*|now and then|on and off|every (?:\d+|other|few)\w* (?:refresh|try|time)\w*)\b`,
   String.raw`\b(?:different error|error changed|another error|moved from|now (?:it'?s|it says|says|i (?:see|get)|we get|shows?|gives?|a \d{3}))\b|\bnow\b.{0,30}\b(?:shows?|says|gives|get|throws)\b.{0,20}\b(?:\d{3}|error|warning)\b`,
   String.raw`\b(?:opens?|loads?|works?|starts?|succeeded|resolves?|is fine|are fine|ok|okay|active|comes? up|go(?:es)? through|connects?|get in)\b[^.]{0,40}\bbut\b`,

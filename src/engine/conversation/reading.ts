@@ -7,6 +7,8 @@ import {
   END_RESULT,
   END_USER,
   MICROSOFT_CASE,
+  NEWS_OF_TROUBLE,
+  NOT_TRIED_YET,
   SAYS_END_USER,
   TO_A_COLLEAGUE,
   PERSON,
@@ -75,6 +77,8 @@ export function meaningOf(message: string): Meaning {
   if (!failed && !succeeded && asksInASentence(text)) return 'question';
   // "Not sure how to verify the SPN, can you tell me the command": a question without its mark.
   if (!failed && !succeeded && ASKS_WITHOUT_MARK.test(text)) return 'question';
+  // "Not yet, still waiting on the firewall team": nothing tried, so nothing failed.
+  if (!succeeded && NOT_TRIED_YET.test(text) && !NEWS_OF_TROUBLE.test(text)) return 'wait';
   // "No. The window opens and closes again": the no decides.
   if (
     /^(?:\W*(?:hmm+|ugh|well|unfortunately|sadly|sorry)\W+)*(?:no|nope|nah|not (?:fixed|resolved|really)|didn'?t (?:work|help|fix it))\b(?! (?:more|longer|errors?|issues?|problems?))/.test(

@@ -109,6 +109,12 @@ export const PARTIAL = any([
 const BACK_LATER = String.raw`^back (?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bwill report\b|\bwhen (?:i|we) (?:have|get|hear)\b.{0,20}\b(?:back|come back|let you know|report)\b|\bnothing (?:i|we) can do (?:until|till)\b`;
 const STILL_WAITING = String.raw`\bwaiting(?: on (?:them|it|that|him|her|someone|the \w+))?\W*$|\b(?:waiting|wait) (?:for|on) (?:the|our|my|a|an|their|his|her) \w+|\b(?:takes?|taking|will take|need|needs) (?:a (?:few|couple of) |some |\d+(?: ?- ?\d+)? )(?:days?|hours?|weeks?)\b|\b(?:is|are|got|been) (?:ordered|on order|requested)\b|\b(?:could|will|may|might) take a (?:while|bit)\W*$|\braised (?:it|a ticket|a change|a request)\b`;
 
+/** Not tried yet, or not done yet: "not yet, still waiting on the firewall team", "can't test until tomorrow". */
+export const NOT_TRIED_YET =
+  /^(?:\W*(?:ok(?:ay)?|well|sorry|hmm+|no|nope|ah)\W+)*(?:not yet|(?:no|not) (?:idea|clue|news|result|answer)s? yet|not (?:tested|tried|done|applied|finished|changed|rebooted|restarted|sure) yet|(?:i |we )?(?:haven'?t|have not)(?: \w+){0,5} yet|(?:i |we )?(?:didn'?t|did not) (?:get (?:a chance|round|around|to)|try|test|have (?:time|a chance))(?: \w+){0,5} yet|(?:i |we )?(?:can'?t|cannot|won'?t be able to) (?:test|try|check|reboot|restart|do (?:it|that|this)|get to it|change it)(?: \w+){0,3}? (?:until|before|till|today|right now|yet)|still waiting|(?:i |we )?(?:don'?t|do not) know yet)\b|\b(?:team|they|he|she|someone) (?:is |are )?(?:on it|looking into it|working on it)\b/;
+// ...with no news of trouble in it ("not yet, still the same error" is a failure).
+export const NEWS_OF_TROUBLE = /\b(?:same|errors?|fails?|failed|failing|broken|inactive|\d{3,5})\b/;
+
 /** They're off trying it and will come back. */
 export const WAIT = any([
   String.raw`\b(?:gonna|going to|will|i'?ll|we'?ll|let me|lemme|need to|have to|gotta|got to|must)\b.{0,40}\b(?:test|try|check|do|apply|schedule|follow up|come back|report back|retry|ask|ping|forward|open a ticket|rdp|log ?in|give it a (?:shot|go|try)|restart|reboot|wait|grab|get|find|look|pull|use|switch|enable|add|assign|create|renew|install|reinstall|re-?register|run|fix|change|update|set|raise|bring (?:it|this|that) up|take (?:it|this|that) up|mention|discuss|talk|speak|contact|email|call|message)\w*\b`,

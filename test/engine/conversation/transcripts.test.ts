@@ -178,6 +178,13 @@ describe('2. replies that are not answers are not taken as answers', () => {
         { kind: 'fixed' },
       ],
     ]));
+
+  it('"not yet, still waiting on the firewall team" after a fix waits: nothing was tried, nothing failed', () =>
+    play([
+      ['our connector shows inactive in the portal since yesterday', { kind: 'question' }],
+      ["it's running", {}],
+      ['not yet, still waiting on the firewall team', { kind: 'wait' }],
+    ]));
 });
 
 describe('3. follow-up questions are answered, then the question again', () => {

@@ -37,6 +37,8 @@ export interface FeatureExtractor {
   featureStream(normalisedText: string): IterableIterator<string>;
   /** Records training text so typos can later be mended towards its words. */
   learnVocabulary(normalisedText: string): void;
+  /** Whether the training text has this word. */
+  knows(word: string): boolean;
   /** What the memo caches hold now, in bytes as they count them (bounded by CACHE_BYTES each). */
   readonly cachedBytes: number;
 }
@@ -57,6 +59,8 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
     })
     .sort((a, b) => b[0].length - a[0].length);
   const canonicalOf = new Map(synonymPairs);
+  // The words of the synonym phrases: known words, though folding hides them from the vocabulary.
+  const synonymWords = new Set(lexicon.synonyms.flat().flatMap((phrase) => words(phrase.toLowerCase())));
   const synonymPattern = synonymPairs.length
     ? new RegExp(`(?<![a-z0-9])(?:${synonymPairs.map(([v]) => escapeRegExp(v)).join('|')})(?![a-z0-9])`, 'g')
     : undefined;
@@ -143,6 +147,7 @@ export function createFeatureExtractor(lexicon: Lexicon): FeatureExtractor {
       }
       corrections.clear();
     },
+    knows: (word) => vocabulary.has(word) || synonymWords.has(word) || stopwords.has(word),
     stems: (text) => [...stemStream(text)],
     features(text) {
       return [...featureStream(text)];

@@ -1,6 +1,7 @@
 import { createCheckReader } from './checks';
 import type { KnowledgeBase } from './knowledge';
 import { createCauseCues } from './recognition/causeCues';
+import { createTypoMender, literalWords } from './recognition/typoMender';
 import { createClassifiers } from './recognition/classifiers';
 import { decide } from './recognition/decision';
 import { createExactSignals } from './recognition/exactSignals';
@@ -16,6 +17,8 @@ export * from './recognition/types';
 const CHECK_OUTPUT_SCORE = 0.95;
 // Words around a check's output this sure of a topic decide it over the check's own.
 const SURE_WORDS = 0.75;
+// Messages up to this long are read with their typos mended too.
+const MEND_MAX_CHARS = 1000;
 
 export interface Recogniser {
   recognise(message: string): Recognition;
@@ -27,6 +30,8 @@ export interface Recogniser {
    * whether to ask rather than turn a vague message away.
    */
   context(message: string): { readonly namesAppProxy: boolean; readonly namesOtherProduct: boolean };
+  /** The message normalised (its first 2,500 characters), with one-edit typos mended. */
+  mend(message: string): string;
 }
 
 /**
@@ -53,6 +58,15 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
   const signatureIndex = createSignatureIndex(topics);
   const causeCues = createCauseCues(topics);
   const classifiers = createClassifiers(kb);
+  // Cue patterns are written in correct spelling: they also read the text with its typos mended.
+  const typos = createTypoMender(
+    topics.flatMap((t) => t.causes.flatMap((c) => [...c.cues, ...c.rulesOut].flatMap(literalWords))),
+    (word) => classifiers.extractor.knows(word),
+  );
+  // Typed words have typos, pasted ones don't: a long paste is read as it is (reading every cue
+  // twice over a 20 KB paste would cost more than the typos it could mend).
+  const mend = (normalisedText: string) =>
+    normalisedText.length <= MEND_MAX_CHARS ? typos.mend(normalisedText) : normalisedText.slice(0, 2500);
   const neighbourSignals = createNeighbourSignals(kb.neighbours);
   const scope = createScope(kb);
   const checkReader = createCheckReader(kb.checks);
@@ -123,8 +137,9 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
       return isOpen;
     };
     const hints = new Map<string, CauseHint | undefined>();
+    let mended: string | undefined;
     const hintFor = (topic: string) => {
-      if (!hints.has(topic)) hints.set(topic, causeCues.detect(topic, n.text));
+      if (!hints.has(topic)) hints.set(topic, causeCues.detect(topic, n.text, (mended ??= mend(n.text))));
       return hints.get(topic);
     };
 
@@ -159,7 +174,11 @@ export function createRecogniser(kb: KnowledgeBase, thresholds: Thresholds = DEF
 
   return {
     recognise,
-    detectCause: (topicId, message) => causeCues.detect(topicId, normalise(message).text),
+    detectCause: (topicId, message) => {
+      const { text } = normalise(message);
+      return causeCues.detect(topicId, text, mend(text));
+    },
+    mend: (message) => mend(normalise(message).text),
     context(message) {
       const { text } = normalise(message);
       return {

@@ -37,7 +37,7 @@ export function createConversation(kb: KnowledgeBase, recogniser: Recogniser): C
   const deps = {
     kb,
     recogniser,
-    inference: createInference(kb),
+    inference: createInference(kb, (message) => recogniser.mend(message)),
     followUps: createFollowUps(kb),
     checks: createCheckReader(kb.checks),
   };

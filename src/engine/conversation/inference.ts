@@ -46,7 +46,11 @@ export interface Inference {
   excludedBy(topicId: string, question: QuestionNode, index: number): string[];
 }
 
-export function createInference(kb: KnowledgeBase): Inference {
+/**
+ * `mend` (the recogniser's) gives a message's normalised text with its typos mended: cues and
+ * rulings written in correct spelling read that too ("the sigin windw closed by itsef").
+ */
+export function createInference(kb: KnowledgeBase, mend?: (message: string) => string): Inference {
   interface Patterns {
     readonly cues: RegExp[];
     readonly rulesOut: RegExp[];
@@ -100,21 +104,31 @@ export function createInference(kb: KnowledgeBase): Inference {
     const topic = kb.topics.get(topicId);
     if (!topic) return { stated: [], denied: [] };
     const text = normalise(raw).text.slice(0, 2500);
-    const spans = deniedSpans(text, true);
-    const unasserted = hypotheticalSpans(text);
-    const hedged = hedgedSpans(text);
+    // The text as typed, and (when it differs) with its typos mended: a pattern found in either counts.
+    const mended = mend?.(raw);
+    const readings = [text, ...(mended !== undefined && mended !== text ? [mended] : [])].map((t) => ({
+      text: t,
+      spans: deniedSpans(t, true),
+      unasserted: hypotheticalSpans(t),
+      hedged: hedgedSpans(t),
+    }));
     const stated: string[] = [];
     const weights: Record<string, number> = {};
     const denied: string[] = [];
     for (const [cause, patterns] of patternsOf(topic)) {
       // Ruled out in so many words ("she is assigned") outweighs a cue in the same message.
-      if (withRulesOut && readCues(text, patterns.rulesOut, spans, hedged).stated > 0) {
+      if (
+        withRulesOut &&
+        readings.some((r) => readCues(r.text, patterns.rulesOut, r.spans, r.hedged).stated > 0)
+      ) {
         denied.push(cause);
         continue;
       }
       // A cue found only under a negation rules nothing out: "haven't added the connectors to the
       // group" negates the fix, not the cause. Ruling out is what `rulesOut` says in so many words.
-      const found = readCues(text, patterns.cues, spans, unasserted).stated;
+      const found = Math.max(
+        ...readings.map((r) => readCues(r.text, patterns.cues, r.spans, r.unasserted).stated),
+      );
       if (found > 0) {
         stated.push(cause);
         weights[cause] = found;

@@ -8,8 +8,11 @@ import type { CauseHint } from './types';
 const CUE_SCAN_CHARS = 2500;
 
 export interface CauseCues {
-  /** The cause of `topicId` the normalised text states, or the topic's only cause. */
-  detect(topicId: string, normalisedText: string): CauseHint | undefined;
+  /**
+   * The cause of `topicId` the normalised text states, or the topic's only cause. `mended` is the
+   * same text with its typos mended: a cue found in either counts.
+   */
+  detect(topicId: string, normalisedText: string, mended?: string): CauseHint | undefined;
 }
 
 export function createCauseCues(topics: readonly Topic[]): CauseCues {
@@ -20,18 +23,21 @@ export function createCauseCues(topics: readonly Topic[]): CauseCues {
     ]),
   );
   return {
-    detect(topicId, fullText) {
+    detect(topicId, fullText, fullMended) {
       const text = fullText.length > CUE_SCAN_CHARS ? fullText.slice(0, CUE_SCAN_CHARS) : fullText;
+      const mended = fullMended?.slice(0, CUE_SCAN_CHARS);
+      const other = mended !== undefined && mended !== text ? mended : undefined;
+      const found = (p: RegExp) => p.test(text) || (other !== undefined && p.test(other));
       const causes = cueIndex.get(topicId);
       if (!causes || causes.length === 0) return undefined;
       if (causes.length === 1) {
         const only = causes[0]!;
-        return { cause: only.cause, reason: only.patterns.some((p) => p.test(text)) ? 'cue' : 'only-cause' };
+        return { cause: only.cause, reason: only.patterns.some(found) ? 'cue' : 'only-cause' };
       }
       let best: { cause: string; hits: number } | undefined;
       let tie = false;
       for (const { cause, patterns } of causes) {
-        const hits = patterns.filter((p) => p.test(text)).length;
+        const hits = patterns.filter(found).length;
         if (hits === 0) continue;
         if (!best || hits > best.hits) {
           best = { cause, hits };

@@ -389,6 +389,15 @@ describe('7. own words and menu words are understood', () => {
       [{ click: 0 }, { kind: 'question', notAsks: question('status-bad-gateway', 'from-connector') }],
       ['back', { asks: question('status-bad-gateway', 'from-connector'), says: messages.back }],
     ]));
+
+  it('an answer typed with typos ("the sign in windw closd by itsef") is read as meant', () =>
+    play([
+      [
+        "Connector registration failed: Make sure you enabled Application Proxy in the Azure Management Portal and that you entered your Active Directory user name and password correctly. Error: 'One or more errors occurred.'",
+        { kind: 'question' },
+      ],
+      ['the sign in windw closd by itsef straigt away', { fix: 'network-blocked' }],
+    ]));
 });
 
 describe('7b. descriptions given where a pick was asked for', () => {

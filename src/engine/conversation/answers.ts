@@ -10,7 +10,8 @@ import { AREA_LABELS, messages } from './messages';
 import type { Deps, Moves, Outcome } from './moves';
 import { newsOnTwo } from './news';
 import { meaningOf, saysSame, saysSolved, type Meaning } from './reading';
-import { OWN_DEED, QUESTION_START } from './replyPhrases';
+import { QUESTION_START } from './replyPhrases';
+import { fixedTheConnector, onlyAStatus, wentAwayInShort } from './meanwhile';
 import {
   asNode,
   areasOf,
@@ -39,25 +40,6 @@ export interface Elsewhere {
 
 // How long an answer may be to be taken at its word when it is exactly a choice's phrase.
 const SHORT_ANSWER_WORDS = 8;
-// A success told at a question, short enough not to be an answer full of facts.
-const SHORT_SUCCESS_WORDS = 12;
-// ...and told as a change ("it's fine now", "never mind"), not as a test's result: "it loads fine
-// on the connector" answers the question on screen.
-const CHANGED = /\b(?:now|again|never ?mind|nvm|any ?more|already|by itself|itself|sorted|fixed|resolved)\b/;
-
-// A connector's or service's status ("shows active", "is running") said as the only good news.
-const STATUS_WORDS =
-  /\b(?:(?:shows?|showing|is|are|reports?|went|flipped (?:back )?to|back to)\s+)?(?:active|running|green|healthy|online)(?: again| now)?\b/g;
-/** Whether the success in the text is only a status: without it, nothing says it's solved. */
-const onlyAStatus = (text: string): boolean => !saysSolved(normalise(text).text.replace(STATUS_WORDS, ' '));
-// ...unless the user changed something and the connector came back: "the service was stopped,
-// started it and now it shows active" is a fix they made, not the answer "it's running".
-const CONNECTOR_UP = /\b(?:active|green|healthy|online)\b/;
-const fixedTheConnector = (text: string): boolean => {
-  const lower = normalise(text).text;
-  return OWN_DEED.test(lower) && CONNECTOR_UP.test(lower) && CHANGED.test(lower);
-};
-
 export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
   const { kb, recogniser, inference } = deps;
   const tools = createTools(deps, moves);
@@ -230,12 +212,7 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     if (told) return told;
     // "Never mind, it's working now": a short reply that says the problem went away, and answers
     // none of the choices, closes the case rather than asking again.
-    if (
-      meaning === 'success' &&
-      state.problem &&
-      text.split(/\s+/).length <= SHORT_SUCCESS_WORDS &&
-      CHANGED.test(normalise(text).text)
-    )
+    if (meaning === 'success' && state.problem && wentAwayInShort(text))
       return moves.fixed(noting(state, text), text);
     // Asked twice and still no answer: "not sure" is a fair reading, where the question has it.
     const unsure = question.choices.findIndex((c) => c.means === 'unsure');

@@ -197,7 +197,9 @@ export function createAnswers(deps: Deps, moves: Moves, elsewhere: Elsewhere) {
     }
     const matched = matchChoice(asNode(question), text);
     if (matched !== undefined && !denied.includes(matched))
-      return answered(noting(state, text), pending, matched);
+      return pending.kind === 'pick-topic'
+        ? menus.pickedAndAnswered(state, pending, matched, text)
+        : answered(noting(state, text), pending, matched);
     const fromMenu = menus.answer(state, pending, question, text, meaning, r);
     if (fromMenu) return fromMenu;
     if (meaning === 'wait' || meaning === 'ack') return waiting(state, pending, meaning);

@@ -72,7 +72,11 @@ export function createMenuAnswers(
         topics.map((t) => `${t.title} ${t.seen}`),
         text,
       );
-      if (picked !== undefined) return answering.answered(state, pending, picked);
+      // "The can't be accessed page, bad gateway at the bottom": picked, and its question answered.
+      if (picked !== undefined)
+        return pending.kind === 'pick-topic'
+          ? pickedAndAnswered(state, pending, picked, text)
+          : answering.answered(state, pending, picked);
     }
     if (pending.kind === 'area') {
       const picked = menuPick(
@@ -127,8 +131,10 @@ export function createMenuAnswers(
     if (!picked.state?.problem || next?.kind !== 'tree') return picked;
     const question = treeQuestion(kb, picked.state, next.node);
     const chosen = inference.choose(picked.state.problem.topic, question, text).index;
-    return chosen === undefined ? picked : answering.answered(picked.state, next, chosen);
+    // "Not sure" picked the general checks; it says nothing yet about their first question.
+    if (chosen === undefined || question.choices[chosen]?.means === 'unsure') return picked;
+    return answering.answered(picked.state, next, chosen);
   }
 
-  return { answer, namesItsStatus };
+  return { answer, namesItsStatus, pickedAndAnswered };
 }

@@ -448,6 +448,18 @@ describe('7b. descriptions given where a pick was asked for', () => {
         { kind: 'question', notSays: 'separate product' },
       ],
     ]));
+
+  it('"the can\'t be accessed page, bad gateway at the bottom" at "which of these?" goes on to Bad Gateway', () =>
+    play([
+      [
+        "hey, one of our remote staff can't open the expenses app from home, works fine in the office",
+        { kind: 'question' },
+      ],
+      [
+        'she gets a page saying corporate app cant be accessed, something about bad gateway at the bottom',
+        { asks: question('status-bad-gateway', 'from-connector') },
+      ],
+    ]));
 });
 
 describe('8. short answers', () => {

@@ -102,7 +102,8 @@ const OF_IT =
   /^ (?:versions?|builds?|updates?|updater|services?|servers?|logs?|settings?|accounts?|certificates?|names?|values?|records?|types?|status)\b/;
 const FOCUS_BONUS = 50;
 
-const WHY = /^(?:\W*(?:but|and|ok|so)\W+)?(?:why|how come|what causes|what is the cause|what's the cause)\b/;
+const WHY =
+  /^(?:\W*(?:but|and|ok|so|hmm|sorry)\W+)?(?:why|how come|what causes|what is the cause|what's the cause)\b|\b(?:got|have|has) (?:\w+ )?to do with (?:it|this|that|the (?:problem|issue|error)|kerberos|sso|single sign-on)\b|\bhow (?:is|are|does|would) (?:that|this|it|\S+) (?:even )?(?:related|relevant|connected|matter)\b|\bwhat does (?:that|this|it|\S+) (?:even )?(?:matter|change)\b/;
 
 export function createFollowUps(kb: KnowledgeBase): FollowUps {
   const patterns = new Map<string, RegExp[]>(
@@ -251,6 +252,9 @@ export function createFollowUps(kb: KnowledgeBase): FollowUps {
       if (!text) return undefined;
       const rest = onScreen ? restOf(text, onScreen) : undefined;
       if (rest) return rest;
+      // "Why would that matter?", "what has HTTP/2 got to do with Kerberos?": about the fix on
+      // screen, whatever terms it names.
+      if (asked && onScreen && WHY.test(text)) return fixAnswer(text, onScreen);
       const term = glossaryAnswer(text, asked, onScreen);
       const steps = () =>
         (asked && onScreen ? fixAnswer(text, onScreen) : undefined) ??

@@ -129,3 +129,17 @@ describe('follow-up questions answered from the knowledge', () => {
     expect(followUps.explain('what is the weather like', true)).toBeUndefined();
   });
 });
+
+describe('why the fix on screen', () => {
+  const onScreen = causeOf('kcd-sso-fails', 'http2-enabled');
+  it.each([
+    'why would that matter?',
+    'what is http2 got to do with it?',
+    'what does http/2 have to do with kerberos',
+    'how is that even related?',
+  ])('"%s" gets the likely cause', (text) => {
+    expect(followUps.explain(text, true, onScreen)?.text).toMatch(
+      /^The likely cause: The connector runs on Windows Server 2019/,
+    );
+  });
+});
